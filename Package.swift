@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency rule (see ARCHITECTURE.md): arrows point one way only.
+//   EMCore, EMText, EMAgreement, EMQuery, EMSynth — pure Swift, no C, no SQLite, no curses
+//   EMStore   → EMCore, EMQuery, GRDB        (SQLite lives here only)
+//   EMTUI     → EMCore, EMText, EMQuery, EMAgreement  (state, actions, reducer, render; no C)
+//   EMCurses  → EMTUI, CNcursesw            (the only importer of ncursesw)
+//   EMCLI     → everything above             (commands and the effect runtime)
+//   emscope   → EMCLI                        (a thin main)
+let package = Package(
+    name: "emscope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "emscope", targets: ["emscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(name: "EMCore"),
+        .target(name: "EMText"),
+        .target(name: "EMAgreement"),
+        .target(name: "EMQuery", dependencies: ["EMCore"]),
+        .target(name: "EMSynth", dependencies: ["EMCore"]),
+        .target(name: "EMStore", dependencies: [
+            "EMCore", "EMQuery",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "EMTUI", dependencies: ["EMCore", "EMText", "EMQuery", "EMAgreement"]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "EMCurses", dependencies: ["EMTUI", "EMText", "CNcursesw"]),
+        .target(name: "EMCLI", dependencies: [
+            "EMCore", "EMText", "EMAgreement", "EMQuery", "EMSynth", "EMStore", "EMTUI", "EMCurses",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "emscope", dependencies: ["EMCLI"]),
+        .testTarget(name: "EMCoreTests", dependencies: ["EMCore"]),
+        .testTarget(name: "EMTextTests", dependencies: ["EMText"]),
+        .testTarget(name: "EMAgreementTests", dependencies: ["EMAgreement"], resources: [.copy("Vectors")]),
+        .testTarget(name: "EMSynthTests", dependencies: ["EMSynth", "EMCore"]),
+        .testTarget(name: "EMQueryTests", dependencies: ["EMQuery", "EMCore"]),
+        .testTarget(name: "EMStoreTests", dependencies: ["EMStore", "EMCore", "EMQuery"]),
+        .testTarget(name: "EMTUITests", dependencies: ["EMTUI", "EMCore", "EMText"]),
+        .testTarget(name: "EMCLITests", dependencies: ["EMCLI", "EMStore", "EMCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EMCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,205 @@
+import EMCore
+import Foundation
+import GRDB
+
+/// A problem with one record during an import (the caller adds the file and line).
+public struct RecordError: Error, Equatable, Sendable {
+    public var problem: String
+    public init(_ problem: String) { self.problem = problem }
+}
+
+/// Writes `StoreRecord`s into the store inside one transaction, idempotently: a run is known by
+/// its name, a question by its key, a sample by (run, question, sample index), a judgment by
+/// (sample, judge, metric), a rating by (sample, annotator, dimension). Existing rows are counted
+/// as present and never rewritten.
+public final class RecordWriter {
+    let db: Database
+    public private(set) var summary = ImportSummary()
+    private var exampleIDs: [Int: Int64] = [:]          // file-local example ref → examples.id
+    private var examplesByContent: [ExampleKey: Int64]?  // lazily loaded existing examples
+    private var runIDs: [String: Int64] = [:]
+    private var questionIDs: [String: Int64] = [:]
+    private var codebookIDs: [String: Int64] = [:]       // "name#fileVersion" → codebooks.id
+
+    struct ExampleKey: Hashable {
+        var dataset: String
+        var user: String
+        var assistant: String
+    }
+
+    init(db: Database) { self.db = db }
+
+    /// Adds one record.
+    public func add(_ record: StoreRecord) throws {
+        switch record {
+        case .example(let e): try addExample(e)
+        case .run(let r): try addRun(r)
+        case .question(let q): try addQuestion(q)
+        case .sample(let s): try addSample(s)
+        case .codebook(let c): try addCodebook(c)
+        case .rating(let r): try addRating(r)
+        }
+    }
+
+    private func addExample(_ e: ExampleRecord) throws {
+        if examplesByContent == nil {
+            var map: [ExampleKey: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, dataset, user, assistant FROM examples")
+            while let row = try rows.next() {
+                map[ExampleKey(dataset: row[1], user: row[2], assistant: row[3])] = row[0]
+            }
+            examplesByContent = map
+        }
+        let key = ExampleKey(dataset: e.dataset, user: e.user, assistant: e.assistant)
+        if let id = examplesByContent?[key] {
+            exampleIDs[e.id] = id
+            summary.examples.present += 1
+            return
+        }
+        try db.cachedStatement(sql: "INSERT INTO examples(dataset, user, assistant) VALUES (?, ?, ?)")
+            .execute(arguments: [e.dataset, e.user, e.assistant])
+        let id = db.lastInsertedRowID
+        examplesByContent?[key] = id
+        exampleIDs[e.id] = id
+        summary.examples.added += 1
+    }
+
+    private func addRun(_ r: RunRecord) throws {
+        guard !r.name.isEmpty else { throw RecordError("run has an empty \"name\"") }
+        guard r.k >= 0 else { throw RecordError("run \"\(r.name)\": \"k\" must be 0 or more, not \(r.k)") }
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM runs WHERE name = ?", arguments: [r.name]) {
+            runIDs[r.name] = id
+            summary.runs.present += 1
+            return
+        }
+        let exampleRowIDs = try r.examples.map { ref -> Int64 in
+            guard let id = exampleIDs[ref] else {
+                throw RecordError("run \"\(r.name)\" names example \(ref), which no earlier example record defines")
+            }
+            return id
+        }
+        try db.execute(sql: """
+            INSERT INTO runs(name, model, dataset, n_examples, reasoning, instruction, system_prompt, temperature, created_at, metadata)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [r.name, r.model, r.dataset, r.k, r.reasoning ? 1 : 0, r.instruction, r.systemPrompt,
+                             r.temperature, r.createdAt, r.metadata?.jsonText])
+        let runID = db.lastInsertedRowID
+        runIDs[r.name] = runID
+        for (position, exampleID) in exampleRowIDs.enumerated() {
+            try db.cachedStatement(sql: "INSERT INTO run_examples(run_id, position, example_id) VALUES (?, ?, ?)")
+                .execute(arguments: [runID, position, exampleID])
+        }
+        summary.runs.added += 1
+    }
+
+    private func addQuestion(_ q: QuestionRecord) throws {
+        guard !q.key.isEmpty else { throw RecordError("question has an empty \"key\"") }
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM questions WHERE key = ?", arguments: [q.key]) {
+            questionIDs[q.key] = id
+            summary.questions.present += 1
+            return
+        }
+        try db.execute(sql: "INSERT INTO questions(key, category, text) VALUES (?, ?, ?)",
+                       arguments: [q.key, q.category, q.text])
+        questionIDs[q.key] = db.lastInsertedRowID
+        summary.questions.added += 1
+    }
+
+    private func runID(_ name: String, for what: String) throws -> Int64 {
+        if let id = runIDs[name] { return id }
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM runs WHERE name = ?", arguments: [name]) {
+            runIDs[name] = id
+            return id
+        }
+        throw RecordError("\(what) names run \"\(name)\", which is neither in the file before it nor in the store")
+    }
+
+    private func questionID(_ key: String, for what: String) throws -> Int64 {
+        if let id = questionIDs[key] { return id }
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM questions WHERE key = ?", arguments: [key]) {
+            questionIDs[key] = id
+            return id
+        }
+        throw RecordError("\(what) names question \"\(key)\", which is neither in the file before it nor in the store")
+    }
+
+    private func addSample(_ s: SampleRecord) throws {
+        let run = try runID(s.run, for: "sample")
+        let question = try questionID(s.question, for: "sample")
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO samples(run_id, question_id, sample_index, prompt, reasoning, answer, metadata)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [run, question, s.sampleIndex, s.prompt, s.reasoning, s.answer, s.metadata?.jsonText])
+        let sampleID: Int64
+        if db.changesCount > 0 {
+            sampleID = db.lastInsertedRowID
+            summary.samples.added += 1
+        } else {
+            guard let id = try Int64.fetchOne(db.cachedStatement(
+                sql: "SELECT id FROM samples WHERE run_id = ? AND question_id = ? AND sample_index = ?"),
+                arguments: [run, question, s.sampleIndex]) else { throw RecordError("sample vanished during import") }
+            sampleID = id
+            summary.samples.present += 1
+        }
+        for j in s.judgments {
+            if let score = j.score, !(score.isFinite) {
+                throw RecordError("judgment by \"\(j.judge)\" on \"\(j.metric)\" has a score that is not a finite number")
+            }
+            try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO judgments(sample_id, judge, metric, score, label, rationale) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [sampleID, j.judge, j.metric, j.score, j.label, j.rationale])
+            if db.changesCount > 0 { summary.judgments.added += 1 } else { summary.judgments.present += 1 }
+        }
+    }
+
+    private func addCodebook(_ c: Codebook) throws {
+        let definition = try CodebookStore.definitionJSON(c)
+        let id = try CodebookStore.upsert(db, codebook: c, definition: definition) { added in
+            if added { summary.codebooks.added += 1 } else { summary.codebooks.present += 1 }
+        }
+        codebookIDs["\(c.name)#\(c.version)"] = id
+    }
+
+    private func addRating(_ r: RatingRecord) throws {
+        let run = try runID(r.run, for: "rating")
+        let question = try questionID(r.question, for: "rating")
+        guard let sampleID = try Int64.fetchOne(db.cachedStatement(
+            sql: "SELECT id FROM samples WHERE run_id = ? AND question_id = ? AND sample_index = ?"),
+            arguments: [run, question, r.sampleIndex]) else {
+            throw RecordError("rating names sample \(r.run) / \(r.question) / \(r.sampleIndex), which does not exist")
+        }
+        var codebookID: Int64?
+        if let name = r.codebook {
+            let key = "\(name)#\(r.codebookVersion ?? 1)"
+            if let id = codebookIDs[key] {
+                codebookID = id
+            } else {
+                codebookID = try Int64.fetchOne(db, sql: "SELECT id FROM codebooks WHERE name = ? ORDER BY version DESC LIMIT 1",
+                                                arguments: [name])
+            }
+        }
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO ratings(sample_id, annotator, dimension, labels, codebook_id, blind, changed_after_reveal,
+                                          seconds, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [sampleID, r.annotator, r.dimension, r.labels.sorted().joined(separator: "|"), codebookID,
+                                     r.blind ? 1 : 0, r.changedAfterReveal ? 1 : 0, r.seconds, r.createdAt, r.updatedAt])
+        if db.changesCount > 0 { summary.ratings.added += 1 } else { summary.ratings.present += 1 }
+    }
+}
+
+extension Store {
+    /// Runs `body` with a record writer inside one transaction: everything it adds lands, or
+    /// nothing does. `file` names the input in error messages.
+    public func importing(file: String, _ body: (RecordWriter) throws -> Void) throws(StoreError) -> ImportSummary {
+        try write { db in
+            let writer = RecordWriter(db: db)
+            do {
+                try body(writer)
+            } catch let e as RecordError {
+                throw StoreError(.badInput, file: file, problem: e.problem, remedy: "nothing from this file was imported")
+            }
+            return writer.summary
+        }
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import GRDB
+
+/// An emscope store: an SQLite file with the experiment tables (docs/schema.sql) and emscope's own
+/// tables (ratings, codebooks, filters), opened through GRDB.
+///
+/// The store is the only place that speaks SQL. Its API is named after the domain: `info()`,
+/// `samplePage(…)`, `sampleDetail(id:)`, `importRecords(…)`. A store whose file cannot be written
+/// opens read-only; emscope's tables then live in TEMP tables for the session.
+public final class Store: Sendable {
+    /// The path as the user gave it (used in messages).
+    public let path: String
+    /// True when the file could not be opened for writing.
+    public let isReadOnly: Bool
+    let writer: any DatabaseWriter
+
+    init(path: String, writer: any DatabaseWriter, isReadOnly: Bool) {
+        self.path = path
+        self.writer = writer
+        self.isReadOnly = isReadOnly
+    }
+
+    /// How `open` treats a file that does not exist yet.
+    public enum OpenMode: Sendable {
+        /// The file must exist and be a store (the explorer, `info`, `query`, …).
+        case existing
+        /// Create the file and the schema when missing (`import --into`, `synth --out`).
+        case createIfMissing
+    }
+
+    /// Opens a store, checking the file first so every failure is a clear `StoreError`.
+    /// `readOnly` forces read-only access even when the file could be written (`--read-only`).
+    public static func open(_ path: String, mode: OpenMode = .existing, readOnly: Bool = false) throws(StoreError) -> Store {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+        if exists && isDir.boolValue {
+            throw StoreError(.isDirectory, file: path, problem: "is a directory, not a store file",
+                             remedy: "pass the .sqlite file itself")
+        }
+        if !exists {
+            guard mode == .createIfMissing else {
+                throw StoreError(.missing, file: path, problem: "no such file",
+                                 remedy: "check the path, or create a store with 'emscope import' or 'emscope synth --out \(path)'")
+            }
+            return try create(path)
+        }
+        let size = (try? fm.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        if size == 0 {
+            if mode == .createIfMissing { return try create(path) }
+            throw StoreError(.empty, file: path, problem: "is an empty file, not an emscope store",
+                             remedy: "create one with 'sqlite3 \(path) < docs/schema.sql', 'emscope import' or 'emscope synth'")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError(.io, file: path, problem: "cannot be read (permission denied)",
+                             remedy: "check the file's permissions")
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        if header != Data("SQLite format 3\0".utf8) {
+            throw StoreError(.notSQLite, file: path, problem: "is not an SQLite database",
+                             remedy: "pass an emscope store, or convert the file with 'emscope import FORMAT \(path) --into STORE'")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let writable = !readOnly && fm.isWritableFile(atPath: path)
+            && fm.isWritableFile(atPath: directory.isEmpty ? "." : directory)
+        return try openExisting(path, writable: writable)
+    }
+
+    /// A fresh store in memory, with the full schema: for tests and benchmarks.
+    public static func inMemory() throws(StoreError) -> Store {
+        do {
+            let queue = try DatabaseQueue(configuration: baseConfiguration(readOnly: false))
+            try queue.write { db in try db.execute(sql: Schema.experimentTablesSQL) }
+            let store = Store(path: ":memory:", writer: queue, isReadOnly: false)
+            try store.migrate()
+            return store
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError.from(error, file: ":memory:")
+        }
+    }
+
+    private static func create(_ path: String) throws(StoreError) -> Store {
+        do {
+            let pool = try DatabasePool(path: path, configuration: baseConfiguration(readOnly: false))
+            try pool.write { db in try db.execute(sql: Schema.experimentTablesSQL) }
+            let store = Store(path: path, writer: pool, isReadOnly: false)
+            try store.migrate()
+            return store
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError.from(error, file: path)
+        }
+    }
+
+    private static func openExisting(_ path: String, writable: Bool) throws(StoreError) -> Store {
+        do {
+            let writer: any DatabaseWriter
+            if writable {
+                writer = try DatabasePool(path: path, configuration: baseConfiguration(readOnly: false))
+            } else {
+                writer = try DatabaseQueue(path: path, configuration: baseConfiguration(readOnly: true))
+            }
+            let store = Store(path: path, writer: writer, isReadOnly: !writable)
+            try store.validateExperimentTables()
+            try store.checkSchemaVersion()
+            if writable {
+                try store.migrate()
+            } else {
+                try store.createTemporaryTables()
+            }
+            return store
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError.from(error, file: path)
+        }
+    }
+
+    /// Connection settings: foreign keys, a busy timeout instead of "database is locked", and
+    /// synchronous=FULL so a rating shown as saved survives a crash or power loss (DECISIONS.md).
+    static func baseConfiguration(readOnly: Bool) -> Configuration {
+        var config = Configuration()
+        config.readonly = readOnly
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = false // harness-written stores may not satisfy them; never enforce on read
+        config.label = "emscope"
+        config.prepareDatabase { db in
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+        }
+        return config
+    }
+
+    /// Runs emscope's migrations (never touches the experiment tables' contents).
+    func migrate() throws {
+        try Migrations.migrator.migrate(writer)
+    }
+
+    /// emscope's tables as TEMP tables, so a read-only store can still be browsed and filtered.
+    func createTemporaryTables() throws {
+        try writer.writeWithoutTransaction { db in
+            let hasRatings = try db.tableExists("ratings")
+            if !hasRatings {
+                try db.execute(sql: Schema.emscopeTablesSQL(temp: true))
+            }
+        }
+    }
+
+    /// Refuses files that lack a table or column of the experiment schema.
+    func validateExperimentTables() throws {
+        try writer.read { db in
+            for (table, columns) in Schema.requiredColumns.sorted(by: { $0.key < $1.key }) {
+                guard try db.tableExists(table) else {
+                    throw StoreError(.notAStore, file: path, problem: "has no table '\(table)', so it is not an emscope store",
+                                     remedy: "see docs/schema.md for the tables a store needs")
+                }
+                let present = Set(try db.columns(in: table).map { $0.name.lowercased() })
+                if let missing = columns.first(where: { !present.contains($0) }) {
+                    throw StoreError(.notAStore, file: path, problem: "table '\(table)' has no column '\(missing)'",
+                                     remedy: "see docs/schema.md for the columns a store needs")
+                }
+            }
+        }
+    }
+
+    /// Refuses a store written by a newer emscope.
+    func checkSchemaVersion() throws {
+        try writer.read { db in
+            let superseded = try Migrations.migrator.hasBeenSuperseded(db)
+            var version = 0
+            if try db.tableExists("emscope_meta") {
+                version = Int(try String.fetchOne(db, sql: "SELECT value FROM emscope_meta WHERE key = 'schema_version'") ?? "0") ?? 0
+            }
+            if superseded || version > Schema.currentVersion {
+                throw StoreError(.newerSchema, file: path,
+                                 problem: "was written by a newer emscope (schema version \(max(version, Schema.currentVersion + 1)); this emscope knows \(Schema.currentVersion))",
+                                 remedy: "update emscope to open it")
+            }
+        }
+    }
+
+    /// The emscope schema version recorded in the store (0 when emscope never migrated it).
+    public func schemaVersion() throws(StoreError) -> Int {
+        try read { db in try schemaVersion(db) }
+    }
+
+    /// Runs a read, turning any database error into a `StoreError` about this file.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.unsafeReentrantRead(body)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError.from(error, file: path)
+        }
+    }
+
+    /// Runs a write in one transaction, turning any database error into a `StoreError`.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        if isReadOnly {
+            throw StoreError(.readOnly, file: path, problem: "is read-only",
+                             remedy: "keep your labels in a separate file with --labels FILE, or work on a copy")
+        }
+        do {
+            return try writer.write(body)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError.from(error, file: path)
+        }
+    }
+}
+
+extension StoreError {
+    /// Maps an SQLite/GRDB error to a one-line store error.
+    static func from(_ error: Error, file: String) -> StoreError {
+        if let e = error as? StoreError { return e }
+        guard let db = error as? DatabaseError else {
+            return StoreError(.io, file: file, problem: "\(error)", remedy: "")
+        }
+        let detail = db.message ?? "\(db.resultCode)"
+        switch db.resultCode.primaryResultCode {
+        case .SQLITE_NOTADB:
+            return StoreError(.notSQLite, file: file, problem: "is not an SQLite database (\(detail))",
+                              remedy: "pass an emscope store")
+        case .SQLITE_CORRUPT:
+            return StoreError(.corrupt, file: file, problem: "is damaged (\(detail))",
+                              remedy: "restore it from a backup, or try 'sqlite3 \(file) .recover'")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(.locked, file: file, problem: "is locked by another program",
+                              remedy: "wait for it to finish, then try again")
+        case .SQLITE_FULL:
+            return StoreError(.diskFull, file: file, problem: "could not be written: the disk is full",
+                              remedy: "free some space; nothing was lost, try again")
+        case .SQLITE_READONLY:
+            return StoreError(.readOnly, file: file, problem: "is read-only",
+                              remedy: "use --labels FILE to keep labels elsewhere, or work on a copy")
+        case .SQLITE_CANTOPEN:
+            return StoreError(.io, file: file, problem: "cannot be opened (\(detail))",
+                              remedy: "check the path and its permissions")
+        case .SQLITE_IOERR:
+            return StoreError(.io, file: file, problem: "input/output error (\(detail))",
+                              remedy: "check the disk; nothing was written")
+        default:
+            return StoreError(.io, file: file, problem: detail, remedy: "")
+        }
+    }
+}
