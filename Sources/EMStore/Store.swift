@@ -251,3 +251,46 @@ extension StoreError {
         }
     }
 }
+
+extension Store {
+    /// Checkpoints the WAL into the main file and closes the connections, so the file can be
+    /// moved or copied on its own.
+    public func close() throws(StoreError) {
+        do {
+            if let pool = writer as? DatabasePool {
+                try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+                try pool.close()
+            } else if let queue = writer as? DatabaseQueue {
+                try queue.close()
+            }
+        } catch {
+            throw StoreError.from(error, file: path)
+        }
+    }
+}
+
+extension Store {
+    /// Creates a brand-new store for a bulk load (synth, the sample runs) with the journal and
+    /// fsyncs off: the caller writes it under a temporary name and renames it when complete, so
+    /// a crash leaves no half-written store behind, only a temporary file.
+    public static func createForBulkLoad(_ path: String) throws(StoreError) -> Store {
+        if FileManager.default.fileExists(atPath: path) {
+            throw StoreError(.io, file: path, problem: "already exists", remedy: "remove it or choose another name")
+        }
+        do {
+            var config = baseConfiguration(readOnly: false)
+            config.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
+            }
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.write { db in try db.execute(sql: Schema.experimentTablesSQL) }
+            let store = Store(path: path, writer: queue, isReadOnly: false)
+            try store.migrate()
+            return store
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError.from(error, file: path)
+        }
+    }
+}

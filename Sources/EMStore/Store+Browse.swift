@@ -1,0 +1,191 @@
+import EMCore
+import EMQuery
+import GRDB
+
+/// A WHERE fragment over `samples s JOIN runs r JOIN questions q`, compiled from a query by
+/// `EMQuery`; user text only ever travels in its arguments.
+public typealias SampleFilter = SQLFragment
+
+extension SQLArgument {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .text(let s): return s.databaseValue
+        case .integer(let i): return i.databaseValue
+        case .real(let d): return d.databaseValue
+        case .null: return .null
+        }
+    }
+}
+
+/// How the list is ordered.
+public enum SampleOrder: String, Sendable, CaseIterable {
+    case id, model, dataset, k, question, aligned, coherent
+
+    var sql: String {
+        switch self {
+        case .id: return "s.id"
+        case .model: return "r.model, s.id"
+        case .dataset: return "r.dataset, s.id"
+        case .k: return "r.n_examples, s.id"
+        case .question: return "q.key, s.id"
+        case .aligned: return "a_score IS NULL, a_score, s.id"
+        case .coherent: return "c_score IS NULL, c_score, s.id"
+        }
+    }
+}
+
+/// The settings that shape what the list shows: which judge is primary, the thresholds, who is looking.
+public struct BrowseContext: Sendable, Equatable {
+    public var primaryJudge: String?
+    public var rule: VerdictRule
+    public var annotator: String?
+
+    public init(primaryJudge: String?, rule: VerdictRule = .standard, annotator: String? = nil) {
+        self.primaryJudge = primaryJudge
+        self.rule = rule
+        self.annotator = annotator
+    }
+}
+
+extension Store {
+    /// The number of samples matching a filter.
+    public func sampleCount(_ filter: SampleFilter = .alwaysTrue) throws(StoreError) -> Int {
+        try read { db in
+            if filter.sql == "1" { return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM samples") ?? 0 }
+            return try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM samples s JOIN runs r ON r.id = s.run_id JOIN questions q ON q.id = s.question_id
+                WHERE \(filter.sql)
+                """, arguments: StatementArguments(filter.arguments.map(\.databaseValue))) ?? 0
+        }
+    }
+
+    /// One window of the list: `limit` rows from position `offset` in the given order.
+    public func samplePage(_ filter: SampleFilter = .alwaysTrue, order: SampleOrder = .id, descending: Bool = false,
+                           offset: Int, limit: Int, context: BrowseContext) throws(StoreError) -> [SampleRow] {
+        try read { db in
+            let judge = context.primaryJudge ?? ""
+            let me = context.annotator ?? ""
+            let direction = descending ? " DESC" : ""
+            let orderSQL = order.sql.split(separator: ",").map { $0 + direction }.joined(separator: ",")
+            let sql = """
+                SELECT s.id, r.name, r.model, r.dataset, r.n_examples, r.reasoning, r.instruction, q.key, s.sample_index,
+                  (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'aligned') AS a_score,
+                  (SELECT label FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'aligned') AS a_label,
+                  (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'coherent') AS c_score,
+                  (SELECT label FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'coherent') AS c_label,
+                  EXISTS (SELECT 1 FROM judgments WHERE sample_id = s.id AND judge = ?1) AS judged,
+                  (SELECT COUNT(DISTINCT annotator) FROM ratings WHERE sample_id = s.id) AS raters,
+                  EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id AND annotator = ?2) AS mine,
+                  (SELECT COUNT(DISTINCT dimension || ':' || labels) - COUNT(DISTINCT dimension) FROM ratings WHERE sample_id = s.id) AS conflicts,
+                  EXISTS (SELECT 1 FROM adjudications WHERE sample_id = s.id) AS adjudicated
+                FROM samples s JOIN runs r ON r.id = s.run_id JOIN questions q ON q.id = s.question_id
+                WHERE \(filter.sql)
+                ORDER BY \(orderSQL)
+                LIMIT ?3 OFFSET ?4
+                """
+            var args: [DatabaseValue] = [judge.databaseValue, me.databaseValue, limit.databaseValue, offset.databaseValue]
+            args += filter.arguments.map(\.databaseValue)
+            return try Row.fetchAll(db, sql: Self.renumber(sql, fixed: 4), arguments: StatementArguments(args)).map { row in
+                let judged: Bool = row["judged"]
+                let scores: JudgeScores? = judged ? JudgeScores(aligned: row["a_score"], alignedLabel: row["a_label"],
+                                                                coherent: row["c_score"], coherentLabel: row["c_label"]) : nil
+                let labelState: LabelState
+                if row["adjudicated"] as Bool { labelState = .adjudicated }
+                else if (row["conflicts"] as Int) > 0 { labelState = .conflict }
+                else if row["mine"] as Bool { labelState = .mine }
+                else if (row["raters"] as Int) > 0 { labelState = .others }
+                else { labelState = .unrated }
+                return SampleRow(id: row[0], run: row[1], model: row[2], dataset: row[3], k: row[4],
+                                 reasoning: (row[5] as Int? ?? 0) != 0, instruction: row[6] ?? "none", question: row[7],
+                                 sampleIndex: row[8], primary: scores, verdict: context.rule.verdict(scores),
+                                 labelState: labelState)
+            }
+        }
+    }
+
+    /// Everything the detail sections show for one sample; nil when it no longer exists.
+    public func sampleDetail(id: Int64, context: BrowseContext) throws(StoreError) -> SampleDetail? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT s.id, s.sample_index, s.prompt, s.reasoning, s.answer,
+                       r.id AS run_id, r.name, r.model, r.dataset, r.n_examples, r.reasoning AS cot, r.instruction,
+                       r.system_prompt, r.temperature, q.key, q.category, q.text,
+                       (SELECT COUNT(*) FROM run_examples WHERE run_id = r.id) AS n_stored
+                FROM samples s JOIN runs r ON r.id = s.run_id JOIN questions q ON q.id = s.question_id
+                WHERE s.id = ?
+                """, arguments: [id]) else { return nil }
+            let run = RunInfo(id: row["run_id"], name: row["name"], model: row["model"], dataset: row["dataset"],
+                              k: row["n_examples"], reasoning: (row["cot"] as Int? ?? 0) != 0,
+                              instruction: row["instruction"] ?? "none", systemPrompt: row["system_prompt"],
+                              temperature: row["temperature"])
+            let question = QuestionRecord(key: row["key"], category: row["category"], text: row["text"] ?? "")
+            var byJudge: [String: [Row]] = [:]
+            for j in try Row.fetchAll(db, sql: """
+                SELECT judge, metric, score, label, rationale FROM judgments WHERE sample_id = ? ORDER BY judge, metric
+                """, arguments: [id]) {
+                byJudge[j["judge"], default: []].append(j)
+            }
+            var judges: [JudgeResult] = byJudge.keys.sorted().map { judge in
+                let rows = byJudge[judge] ?? []
+                func metric(_ name: String) -> Row? { rows.first { ($0["metric"] as String) == name } }
+                let scores = JudgeScores(aligned: metric("aligned")?["score"], alignedLabel: metric("aligned")?["label"],
+                                         coherent: metric("coherent")?["score"], coherentLabel: metric("coherent")?["label"])
+                let rationales = rows.compactMap { r -> MetricNote? in
+                    guard let text: String = r["rationale"], !text.isEmpty else { return nil }
+                    return MetricNote(metric: r["metric"], score: r["score"], text: text)
+                }
+                let others = rows.filter { !["aligned", "coherent"].contains($0["metric"] as String) }.map {
+                    MetricNote(metric: $0["metric"], score: $0["score"], text: $0["label"])
+                }
+                return JudgeResult(judge: judge, scores: scores, verdict: context.rule.verdict(scores),
+                                   rationales: rationales, otherMetrics: others)
+            }
+            if let primary = context.primaryJudge, let i = judges.firstIndex(where: { $0.judge == primary }) {
+                judges.insert(judges.remove(at: i), at: 0)
+            }
+            return SampleDetail(id: row["id"], run: run, question: question, sampleIndex: row["sample_index"],
+                                prompt: row["prompt"], reasoning: row["reasoning"], answer: row["answer"] ?? "",
+                                exampleCount: row["n_stored"], judges: judges)
+        }
+    }
+
+    /// A run's in-context examples in prompt order.
+    public func runExamples(runID: Int64) throws(StoreError) -> [ExampleRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT e.id, e.dataset, e.user, e.assistant FROM run_examples x JOIN examples e ON e.id = x.example_id
+                WHERE x.run_id = ? ORDER BY x.position
+                """, arguments: [runID]).map {
+                ExampleRecord(id: $0["id"], dataset: $0["dataset"], user: $0["user"] ?? "", assistant: $0["assistant"] ?? "")
+            }
+        }
+    }
+
+    /// Shifts `?N` placeholders of a filter fragment past the statement's own numbered ones.
+    /// Filter fragments use plain `?`; they are numbered after the `fixed` leading arguments.
+    static func renumber(_ sql: String, fixed: Int) -> String {
+        var out = ""
+        var n = fixed
+        var inString = false
+        var chars = sql.makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? chars.next() {
+            pending = nil
+            if c == "'" { inString.toggle(); out.append(c); continue }
+            if c == "?" && !inString {
+                let next = chars.next()
+                if let next, next.isNumber {
+                    out.append(c)
+                    out.append(next)
+                } else {
+                    n += 1
+                    out += "?\(n)"
+                    pending = next
+                }
+                continue
+            }
+            out.append(c)
+        }
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+/// Every command the explorer understands. Keys bind to commands (see `Keymap`); the help
+/// overlay and the status-bar hints are generated from these names and help lines.
+public enum Command: String, CaseIterable, Sendable, Hashable {
+    case moveDown, moveUp, pageDown, pageUp, halfPageDown, halfPageUp, top, bottom
+    case nextPane, previousPane, zoom, back, quit, forceQuit, help, commandLine
+    case search, searchNext, searchPrevious
+    case toggleExamples, nextExample, previousExample
+    case nextSection, previousSection
+    case refresh, suspend
+
+    /// A one-line description for the help overlay.
+    public var help: String {
+        switch self {
+        case .moveDown: return "Move down one row or line"
+        case .moveUp: return "Move up one row or line"
+        case .pageDown: return "Page down"
+        case .pageUp: return "Page up"
+        case .halfPageDown: return "Half a page down"
+        case .halfPageUp: return "Half a page up"
+        case .top: return "Go to the first row or line"
+        case .bottom: return "Go to the last row or line"
+        case .nextPane: return "Focus the next pane"
+        case .previousPane: return "Focus the previous pane"
+        case .zoom: return "Zoom the focused section to full screen"
+        case .back: return "Close the overlay or zoom"
+        case .quit: return "Close the overlay or zoom; quit from the top"
+        case .forceQuit: return "Quit at once"
+        case .help: return "Show this help"
+        case .commandLine: return "Command line (:q, :goto N, :judge NAME, :help)"
+        case .search: return "Search the focused text"
+        case .searchNext: return "Next match"
+        case .searchPrevious: return "Previous match"
+        case .toggleExamples: return "Expand or collapse the in-context examples"
+        case .nextExample: return "Jump to the next in-context example"
+        case .previousExample: return "Jump to the previous in-context example"
+        case .nextSection: return "Show the next detail section"
+        case .previousSection: return "Show the previous detail section"
+        case .refresh: return "Reload from the store"
+        case .suspend: return "Suspend emscope (fg to return)"
+        }
+    }
+
+    /// A short label for status-bar hints.
+    public var hint: String {
+        switch self {
+        case .help: return "help"
+        case .quit: return "quit"
+        case .zoom: return "zoom"
+        case .nextPane: return "pane"
+        case .search: return "search"
+        case .toggleExamples: return "examples"
+        case .commandLine: return "cmd"
+        case .searchNext: return "next match"
+        case .back: return "back"
+        default: return rawValue
+        }
+    }
+}

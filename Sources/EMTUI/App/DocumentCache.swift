@@ -1,0 +1,46 @@
+import EMCore
+
+/// Remembers laid-out detail sections, so the reducer (for scroll limits) and the renderer
+/// share one layout per sample, section, width and expansion state. A memo, not state:
+/// the same state always yields the same documents.
+public final class DocumentCache {
+    private struct Key: Hashable {
+        var sample: Int64?
+        var loading: Bool
+        var pane: Pane
+        var width: Int
+        var expanded: Bool
+        var examplesLoaded: Bool
+        var judge: String?
+    }
+
+    private var documents: [Key: SectionDocument] = [:]
+
+    public init() {}
+
+    /// The text width of a section body at the current layout (one margin column each side).
+    static func textWidth(_ state: AppState) -> Int { max(1, layout(state).sectionBody.width - 2) }
+
+    func document(_ state: AppState, _ pane: Pane) -> SectionDocument {
+        let key = Key(sample: state.detail.sample?.id, loading: state.detail.sample == nil, pane: pane,
+                      width: Self.textWidth(state), expanded: state.detail.examplesExpanded,
+                      examplesLoaded: state.detail.examples != nil, judge: state.context.primaryJudge)
+        if let d = documents[key] { return d }
+        if documents.count > 24 { documents.removeAll(keepingCapacity: true) }
+        let d = SectionDocument(blocks: DetailContent.blocks(for: pane, state: state), width: key.width)
+        documents[key] = d
+        return d
+    }
+
+    /// The reducer's view of the documents.
+    public func environment(keymap: Keymap = .standard) -> ReduceEnvironment {
+        ReduceEnvironment(
+            keymap: keymap,
+            lineCount: { [unowned self] state, pane in self.document(state, pane).lineCount },
+            exampleLines: { [unowned self] state in self.document(state, .prompt).exampleLines },
+            matchLines: { [unowned self] state in
+                guard let needle = state.search?.needle else { return [] }
+                return Pane.sections.flatMap { pane in self.document(state, pane).matchLines(needle).map { (pane, $0) } }
+            })
+    }
+}

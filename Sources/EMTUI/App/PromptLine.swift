@@ -1,0 +1,140 @@
+/// The one-line prompt at the bottom of the screen: `:` commands and `/` search.
+enum PromptLine {
+    static func reduce(_ state: inout AppState, _ key: Key, _ env: ReduceEnvironment) -> [Effect] {
+        guard case .prompt(let kind, var text) = state.overlay else { return [] }
+        switch key {
+        case .escape, .ctrl("c"):
+            state.overlay = nil
+            return []
+        case .backspace:
+            if text.isEmpty { state.overlay = nil; return [] }
+            text.removeLast()
+        case .ctrl("u"):
+            text = ""
+        case .enter:
+            state.overlay = nil
+            return kind == .command ? runCommand(&state, text, env) : startSearch(&state, text, env)
+        case .char(let c):
+            text.append(c)
+        default:
+            return []
+        }
+        state.overlay = .prompt(kind: kind, text: text)
+        return []
+    }
+
+    /// The `:` commands, with their help lines (also listed in the help overlay).
+    static let commands: [(name: String, help: String)] = [
+        (":q, :quit", "Quit"),
+        (":help", "Show the keys"),
+        (":N, :goto N", "Go to row N of the list"),
+        (":judge NAME", "Make NAME the primary judge"),
+        (":top, :bottom", "Go to the first or last row"),
+    ]
+
+    static func runCommand(_ state: inout AppState, _ text: String, _ env: ReduceEnvironment) -> [Effect] {
+        let words = text.split(separator: " ").map(String.init)
+        guard let name = words.first else { return [] }
+        switch name {
+        case "q", "quit", "q!":
+            state.shouldQuit = true
+            return []
+        case "help", "h":
+            state.overlay = .help(scroll: 0)
+            return []
+        case "top":
+            return perform(&state, .top, env)
+        case "bottom":
+            return perform(&state, .bottom, env)
+        case "goto" where words.count == 2:
+            return goto(&state, words[1])
+        case "judge":
+            guard words.count == 2 else {
+                state.status = StatusMessage("judges: \(state.context.judges.joined(separator: ", ")) — :judge NAME picks one")
+                return []
+            }
+            guard state.context.judges.contains(words[1]) else {
+                state.status = StatusMessage("no judge '\(words[1])' — judges: \(state.context.judges.joined(separator: ", "))", kind: .error)
+                return []
+            }
+            state.context.primaryJudge = words[1]
+            state.status = StatusMessage("primary judge: \(words[1])")
+            return reloadAll(&state)
+        default:
+            if Int(name) != nil, words.count == 1 { return goto(&state, name) }
+            state.status = StatusMessage("unknown command ':\(text)' — try :help", kind: .error)
+            return []
+        }
+    }
+
+    /// Drops loaded rows and detail so they are fetched again under new settings.
+    static func reloadAll(_ state: inout AppState) -> [Effect] {
+        state.list.window = []
+        state.list.pendingWindowStart = nil
+        state.detail.sample = nil
+        state.detail.loadingID = nil
+        return ensureWindow(&state)
+    }
+
+    private static func goto(_ state: inout AppState, _ number: String) -> [Effect] {
+        guard let n = Int(number), n >= 1 else {
+            state.status = StatusMessage("':goto \(number)' needs a row number from 1", kind: .error)
+            return []
+        }
+        state.focus = .list
+        state.zoomed = nil
+        state.list.selected = n - 1
+        clampList(&state)
+        return ensureWindow(&state) + ensureDetail(&state)
+    }
+
+    private static func startSearch(_ state: inout AppState, _ text: String, _ env: ReduceEnvironment) -> [Effect] {
+        guard !text.isEmpty else {
+            state.search = nil
+            return []
+        }
+        state.search = SearchState(needle: text)
+        return SearchNavigation.step(&state, forward: true, env, fromCurrent: true)
+    }
+}
+
+/// n / N: move between search matches across the detail sections, in display order.
+enum SearchNavigation {
+    static func step(_ state: inout AppState, forward: Bool, _ env: ReduceEnvironment, fromCurrent: Bool = false) -> [Effect] {
+        guard let search = state.search else {
+            state.status = StatusMessage("/ starts a search")
+            return []
+        }
+        let matches = env.matchLines(state)
+        guard !matches.isEmpty else {
+            state.status = StatusMessage("no match for '\(search.needle)'", kind: .error)
+            return []
+        }
+        let order = Pane.sections
+        func key(_ m: (Pane, Int)) -> (Int, Int) { (order.firstIndex(of: m.0) ?? 0, m.1) }
+        let here: (Int, Int)
+        if fromCurrent {
+            here = (order.firstIndex(of: openSection(state)) ?? 0, (state.detail.scroll[openSection(state)] ?? 0) - 1)
+        } else if search.current < matches.count {
+            here = key(matches[search.current])
+        } else {
+            here = (0, -1)
+        }
+        var index: Int
+        if forward {
+            index = matches.firstIndex { key($0) > here } ?? 0
+        } else {
+            index = matches.lastIndex { key($0) < here } ?? matches.count - 1
+        }
+        index = max(0, min(index, matches.count - 1))
+        let (pane, line) = matches[index]
+        state.search?.current = index
+        if state.focus != .list || state.zoomed != nil { state.focus = pane }
+        state.detail.openSection = pane
+        if state.zoomed != nil { state.zoomed = pane }
+        state.detail.scroll[pane] = max(0, line - 2)
+        clampScroll(&state, env)
+        state.status = StatusMessage("match \(index + 1) of \(matches.count) for '\(search.needle)'")
+        return []
+    }
+}

@@ -1,0 +1,55 @@
+/// The top line: program, store, filter, sample count, primary judge, annotator.
+enum HeaderBar {
+    static func render(_ state: AppState, rect: Rect, into buf: inout CellBuffer) {
+        buf.fill(rect, role: .header)
+        var parts: [String] = ["emscope", state.storeName]
+        parts.append(state.filterText.isEmpty ? "all samples" : "filter: \(state.filterText)")
+        if let total = state.list.total {
+            parts.append("\(formatCount(total)) sample\(total == 1 ? "" : "s")")
+        } else {
+            parts.append("counting…")
+        }
+        if let judge = state.context.primaryJudge { parts.append("judge: \(judge)") }
+        if let annotator = state.annotator { parts.append("annotator: \(annotator)") }
+        buf.putPadded(" " + parts.joined(separator: " · "), x: rect.x, y: rect.y, width: rect.width, role: .header)
+    }
+
+    /// 1234567 → "1,234,567".
+    static func formatCount(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return out
+    }
+}
+
+/// The bottom line: position, a message, and key hints for the focused pane.
+enum StatusBar {
+    static func render(_ state: AppState, keymap: Keymap, rect: Rect, into buf: inout CellBuffer) {
+        buf.fill(rect, role: .statusBar)
+        if case .prompt(let kind, let text) = state.overlay {
+            buf.put(kind.rawValue + text + "▏", x: rect.x, y: rect.y, maxWidth: rect.width, role: .statusBar)
+            return
+        }
+        let position: String
+        if let total = state.list.total, total > 0 {
+            position = " \(HeaderBar.formatCount(state.list.selected + 1)) / \(HeaderBar.formatCount(total)) "
+        } else {
+            position = " 0 / 0 "
+        }
+        var x = rect.x + buf.put(position, x: rect.x, y: rect.y, maxWidth: rect.width, role: .statusBar)
+        let hints = keymap.hints(for: scopes(state)).map { "\($0.key) \($0.hint)" }.joined(separator: "  ")
+        let hintWidth = min(rect.width / 2, hints.count)
+        if let message = state.status {
+            let role: StyleRole = message.kind == .error ? .error : .statusBar
+            x += 1
+            x += buf.put(message.text, x: x, y: rect.y, maxWidth: rect.maxX - x - hintWidth - 1, role: role)
+        }
+        if rect.maxX - hintWidth > x + 1 {
+            buf.putRight(hints, x: rect.maxX - hintWidth - 1, y: rect.y, width: hintWidth, role: .keyHint)
+        }
+    }
+}
