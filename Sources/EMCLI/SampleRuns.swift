@@ -36,7 +36,7 @@ enum SampleRuns {
             FileHandle.standardError.write(Data("building the sample runs (\(storeName)) from \(jsonlName)…\n".utf8))
         }
         do {
-            let s = try Store.open(temp, mode: .createIfMissing)
+            let s = try Store.createForBulkLoad(temp)
             _ = try s.importJSONL(path: jsonl)
             try s.close()
         }

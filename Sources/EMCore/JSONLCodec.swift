@@ -25,38 +25,22 @@ public struct JSONLCodec: Sendable {
     public func encode(_ record: StoreRecord) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
         let data = try encoder.encode(Envelope(record: record))
         return String(decoding: data, as: UTF8.self)
     }
 
     /// Decodes one line; `lineNumber` is used in the error.
     public func decode(_ line: Substring, lineNumber: Int) throws(LineError) -> StoreRecord {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let data = Data(line.utf8)
-        let tag: TypeTag
         do {
-            tag = try decoder.decode(TypeTag.self, from: data)
+            // One parse: the envelope reads "type", then decodes that record from the same object.
+            return try JSONDecoder().decode(DecodingEnvelope.self, from: Data(line.utf8)).record
+        } catch let error as UnknownType {
+            throw LineError(line: lineNumber,
+                            problem: "unknown record type \"\(error.name)\" (expected one of \(Self.typeNames.joined(separator: ", ")))")
+        } catch let error as RecordFailure {
+            throw LineError(line: lineNumber, problem: "\(error.type) record: " + Self.describe(error.underlying, fallback: "invalid"))
         } catch {
             throw LineError(line: lineNumber, problem: Self.describe(error, fallback: "not a JSON object with a \"type\" key"))
-        }
-        do {
-            switch tag.type {
-            case "example": return .example(try decoder.decode(ExampleRecord.self, from: data))
-            case "run": return .run(try decoder.decode(RunRecord.self, from: data))
-            case "question": return .question(try decoder.decode(QuestionRecord.self, from: data))
-            case "sample": return .sample(try decoder.decode(SampleRecord.self, from: data))
-            case "codebook": return .codebook(try decoder.decode(Codebook.self, from: data))
-            case "rating": return .rating(try decoder.decode(RatingRecord.self, from: data))
-            default:
-                throw LineError(line: lineNumber,
-                                problem: "unknown record type \"\(tag.type)\" (expected one of \(Self.typeNames.joined(separator: ", ")))")
-            }
-        } catch let error as LineError {
-            throw error
-        } catch {
-            throw LineError(line: lineNumber, problem: "\(tag.type) record: " + Self.describe(error, fallback: "invalid"))
         }
     }
 
@@ -119,7 +103,31 @@ public struct JSONLCodec: Sendable {
         return out
     }
 
-    private struct TypeTag: Decodable { var type: String }
+    private struct UnknownType: Error { var name: String }
+    private struct RecordFailure: Error { var type: String; var underlying: Error }
+
+    private struct DecodingEnvelope: Decodable {
+        var record: StoreRecord
+        enum Keys: String, CodingKey { case type }
+        init(from decoder: Decoder) throws {
+            let type = try decoder.container(keyedBy: Keys.self).decode(String.self, forKey: .type)
+            do {
+                switch type {
+                case "example": record = .example(try ExampleRecord(from: decoder))
+                case "run": record = .run(try RunRecord(from: decoder))
+                case "question": record = .question(try QuestionRecord(from: decoder))
+                case "sample": record = .sample(try SampleRecord(from: decoder))
+                case "codebook": record = .codebook(try Codebook(from: decoder))
+                case "rating": record = .rating(try RatingRecord(from: decoder))
+                default: throw UnknownType(name: type)
+                }
+            } catch let e as UnknownType {
+                throw e
+            } catch {
+                throw RecordFailure(type: type, underlying: error)
+            }
+        }
+    }
 
     private struct Envelope: Encodable {
         var record: StoreRecord

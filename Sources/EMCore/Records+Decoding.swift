@@ -1,9 +1,11 @@
+// JSON keys are snake_case, spelled out here (a key strategy would cost a conversion per key).
 // Lenient decoding for records written by other tools: optional keys may be omitted and
 // take the schema's defaults (reasoning false, instruction "none", no examples, no judgments).
 
 extension RunRecord {
     enum CodingKeys: String, CodingKey {
-        case name, model, dataset, k, reasoning, instruction, systemPrompt, temperature, createdAt, metadata, examples
+        case name, model, dataset, k, reasoning, instruction, temperature, metadata, examples
+        case systemPrompt = "system_prompt", createdAt = "created_at"
     }
 
     public init(from decoder: Decoder) throws {
@@ -25,7 +27,8 @@ extension RunRecord {
 
 extension SampleRecord {
     enum CodingKeys: String, CodingKey {
-        case run, question, sampleIndex, prompt, reasoning, answer, metadata, judgments
+        case run, question, prompt, reasoning, answer, metadata, judgments
+        case sampleIndex = "sample_index"
     }
 
     public init(from decoder: Decoder) throws {
@@ -44,8 +47,9 @@ extension SampleRecord {
 
 extension RatingRecord {
     enum CodingKeys: String, CodingKey {
-        case run, question, sampleIndex, annotator, dimension, labels, codebook, codebookVersion, blind
-        case changedAfterReveal, seconds, createdAt, updatedAt
+        case run, question, annotator, dimension, labels, codebook, blind, seconds
+        case sampleIndex = "sample_index", codebookVersion = "codebook_version"
+        case changedAfterReveal = "changed_after_reveal", createdAt = "created_at", updatedAt = "updated_at"
     }
 
     public init(from decoder: Decoder) throws {

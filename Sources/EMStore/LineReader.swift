@@ -25,10 +25,15 @@ public struct LineReader: Sequence {
 
         public mutating func next() -> [UInt8]? {
             while true {
-                if let nl = buffer[start...].firstIndex(of: 0x0A) {
+                let found: Int? = buffer.withUnsafeBufferPointer { b -> Int? in
+                    guard start < b.count, let base = b.baseAddress,
+                          let hit = memchr(base + start, 0x0A, b.count - start) else { return nil }
+                    return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+                }
+                if let nl = found {
                     var end = nl
                     if end > start, buffer[end - 1] == 0x0D { end -= 1 }
-                    let line = Array(buffer[start..<end])
+                    let line = Array(buffer[start..<end]) // one copy per line
                     start = nl + 1
                     return line
                 }
