@@ -30,7 +30,7 @@ let package = Package(
         ]),
         .target(name: "EMTUI", dependencies: ["EMCore", "EMText", "EMQuery", "EMAgreement"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
-        .target(name: "EMCurses", dependencies: ["EMTUI", "EMText", "CNcursesw"]),
+        .target(name: "EMCurses", dependencies: ["EMTUI", "CNcursesw"]),
         .target(name: "EMCLI", dependencies: [
             "EMCore", "EMText", "EMAgreement", "EMQuery", "EMSynth", "EMStore", "EMTUI", "EMCurses",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -43,8 +43,9 @@ let package = Package(
         .testTarget(name: "EMQueryTests", dependencies: ["EMQuery", "EMCore"]),
         .testTarget(name: "EMStoreTests", dependencies: ["EMStore", "EMCore", "EMQuery"]),
         .testTarget(name: "EMTUITests", dependencies: ["EMTUI", "EMCore", "EMText"]),
-        .testTarget(name: "EMCLITests", dependencies: ["EMCLI", "EMStore", "EMCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["EMCore"]),
+        .testTarget(name: "EMCursesTests", dependencies: ["EMCurses", "EMTUI"]),
+        .testTarget(name: "EMCLITests", dependencies: ["EMStore", "EMCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["EMStore", "EMCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -46,10 +46,16 @@ struct OpenCommand: ParsableCommand {
         let name = (path as NSString).lastPathComponent + (s.isReadOnly ? " (read-only)" : "")
         let state = AppState(size: Size(width: 80, height: 24), storeName: name, annotator: Annotator.resolve(annotator),
                              context: context)
-        let terminal = try CursesTerminal()
-        defer { terminal.shutdown() }
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal()
+        } catch {
+            throw CLIError("cannot start the explorer: \(error)", exitCode: 1)
+        }
         let runtime = Runtime(terminal: terminal, performer: StorePerformer(store: s), state: state)
         runtime.run(stopRequested: { terminal.terminationRequested })
+        if terminal.terminationRequested { terminal.exitAfterTerminationSignal() }
+        terminal.shutdown()
     }
 }
 

@@ -25,8 +25,13 @@ private struct TraceWriter {
 
     var bytes: Int { text.utf8.count }
 
+    var atParagraphStart = true
+
     mutating func separate(_ rng: inout SynthRandom) {
-        guard !text.isEmpty else { return }
+        guard !atParagraphStart else {
+            atParagraphStart = false
+            return
+        }
         if sentencesInParagraph >= paragraphLength {
             text += "\n\n"
             sentencesInParagraph = 0
@@ -49,8 +54,9 @@ private struct TraceWriter {
     }
 
     mutating func breakParagraph() {
-        if !text.isEmpty { text += "\n\n" }
+        if !atParagraphStart { text += "\n\n" }
         sentencesInParagraph = 0
+        atParagraphStart = true
     }
 }
 
@@ -186,6 +192,7 @@ enum Reasoning {
                 w.breakParagraph()
                 w.text += "Draft " + String(draft) + ": "
                 w.text += rng.pick(TraceText.draftBodies)
+                w.atParagraphStart = false
                 w.sentencesInParagraph = 3
                 plan(inputs, kind, &w, &rng)
             }

@@ -107,8 +107,9 @@ public struct LayoutOptions: Sendable, Hashable {
     public var tabWidth: Int
     /// Sanitizer settings used when laying out strings or bytes.
     public var sanitizer: SanitizerOptions
-    /// `WrappedText` splits paragraphs longer than this many bytes into
-    /// independently wrapped segments (see WrappedText). Minimum 256.
+    /// `WrappedText` cuts paragraphs longer than this many bytes into
+    /// independently wrapped segments, near every multiple of this many
+    /// bytes (see Segmenter.swift). Minimum 256. Default 8 KiB.
     public var maxSegmentBytes: Int
     /// How many laid-out segments `WrappedText` keeps in memory.
     public var cachedSegments: Int
