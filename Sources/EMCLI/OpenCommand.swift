@@ -17,6 +17,7 @@ struct OpenCommand: ParsableCommand {
         Examples:
           emscope
           emscope runs.sqlite --judge judge-b
+          emscope runs.sqlite --filter 'k>=64 verdict:misaligned unrated'
         """)
 
     @Argument(help: "The store to open (default: the sample runs).")
@@ -29,6 +30,9 @@ struct OpenCommand: ParsableCommand {
 
     @Flag(name: .customLong("read-only"), help: "Never write to the store.")
     var readOnly = false
+
+    @Option(help: "Open with this query applied (see docs/query.md), e.g. 'model:gemini* k>=64 verdict:misaligned'.")
+    var filter: String?
 
     func run() throws {
         guard isatty(0) != 0, isatty(1) != 0 else {
@@ -52,8 +56,10 @@ struct OpenCommand: ParsableCommand {
         } catch {
             throw CLIError("cannot start the explorer: \(error)", exitCode: 1)
         }
-        let runtime = Runtime(terminal: terminal, performer: StorePerformer(store: s), state: state)
-        runtime.run(stopRequested: { terminal.terminationRequested })
+        let mailbox = Mailbox()
+        let runtime = Runtime(terminal: terminal, performer: StorePerformer(store: s, mailbox: mailbox), state: state,
+                              mailbox: mailbox)
+        runtime.run(initial: filter.map { [.applyFilter($0)] } ?? [], stopRequested: { terminal.terminationRequested })
         if terminal.terminationRequested { terminal.exitAfterTerminationSignal() }
         terminal.shutdown()
     }

@@ -1,16 +1,20 @@
+import Dispatch
 import EMCore
 import EMStore
 import EMTUI
 
 /// Runs the explorer's effects against a store and reports the results as actions.
 /// Every store error becomes a `.failed` action: a status-bar message, never a crash.
+/// Counts run on a background queue (a filtered count over a million rows can take a while);
+/// results of superseded queries are dropped by generation.
 final class StorePerformer: EffectPerformer {
     let store: Store
-    var filter: SampleFilter
+    let mailbox: Mailbox
+    private let background = DispatchQueue(label: "emscope.counts", qos: .userInitiated)
 
-    init(store: Store, filter: SampleFilter = .alwaysTrue) {
+    init(store: Store, mailbox: Mailbox) {
         self.store = store
-        self.filter = filter
+        self.mailbox = mailbox
     }
 
     func context(_ state: AppState) -> BrowseContext {
@@ -18,22 +22,45 @@ final class StorePerformer: EffectPerformer {
     }
 
     func perform(_ effect: Effect, state: AppState) -> [Action] {
+        let generation = state.generation
         do {
             switch effect {
             case .loadCount:
-                return [.countLoaded(try store.sampleCount(filter))]
+                let store = self.store, mailbox = self.mailbox, filter = state.filter.sql
+                mailbox.begin()
+                background.async {
+                    do {
+                        mailbox.post(.countLoaded(try store.sampleCount(filter), generation: generation))
+                    } catch {
+                        mailbox.post(.failed("\(error)"))
+                    }
+                }
+                return []
             case .loadRows(let start, let count):
-                return [.rowsLoaded(start: start, rows: try store.samplePage(filter, offset: start, limit: count,
-                                                                             context: context(state)))]
+                let rows = try store.samplePage(state.filter.sql, order: state.sort, descending: state.descending,
+                                                offset: start, limit: count, context: context(state))
+                return [.rowsLoaded(start: start, rows: rows, generation: generation)]
             case .loadDetail(let id):
                 return [.detailLoaded(id: id, try store.sampleDetail(id: id, context: context(state)))]
             case .loadExamples(let runID):
                 return [.examplesLoaded(runID: runID, try store.runExamples(runID: runID))]
+            case .loadFacets:
+                return [.facetsLoaded(try store.facets(state.filter.sql, context: context(state)), generation: generation)]
+            case .loadHistory:
+                return [.historyLoaded(try store.filterHistory())]
+            case .recordFilter(let query):
+                try store.recordFilter(query)
+                return []
+            case .loadSavedFilters:
+                return [.savedFiltersLoaded(try store.savedFilters())]
+            case .saveFilter(let name, let query):
+                try store.saveFilter(name: name, query: query)
+                return [.savedFiltersLoaded(try store.savedFilters()), .notice("saved filter '\(name)' — :load \(name) applies it")]
             case .suspend:
                 return []
             }
         } catch {
-            return [.failed(error.description)]
+            return [.failed("\(error)")]
         }
     }
 }

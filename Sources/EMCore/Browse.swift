@@ -134,3 +134,39 @@ public struct MetricNote: Equatable, Hashable, Sendable {
         self.text = text
     }
 }
+
+/// The list's sort column. `id` is the store's order.
+public enum SortKey: String, CaseIterable, Equatable, Hashable, Sendable, Codable {
+    case id, model, dataset, k, question, aligned, coherent
+
+    /// The next key in the cycle used by the explorer's sort command.
+    public var next: SortKey {
+        let all = SortKey.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// One value of one facet with the number of matching samples, e.g. `model: gemini-sim-pro (1,680)`.
+public struct FacetValue: Equatable, Hashable, Sendable {
+    /// The query field (`model`, `dataset`, `k`, `reasoning`, `instruction`, `verdict`).
+    public var field: String
+    /// The value as the query language writes it.
+    public var value: String
+    public var count: Int
+
+    public init(field: String, value: String, count: Int) {
+        self.field = field
+        self.value = value
+        self.count = count
+    }
+}
+
+/// A named query saved in the store.
+public struct SavedFilter: Equatable, Hashable, Sendable {
+    public var name: String
+    public var query: String
+    public init(name: String, query: String) {
+        self.name = name
+        self.query = query
+    }
+}

@@ -17,19 +17,18 @@ extension SQLArgument {
     }
 }
 
-/// How the list is ordered.
-public enum SampleOrder: String, Sendable, CaseIterable {
-    case id, model, dataset, k, question, aligned, coherent
-
-    var sql: String {
+extension SortKey {
+    /// ORDER BY terms; ties broken by id so pages never overlap.
+    func sql(descending: Bool) -> String {
+        let d = descending ? " DESC" : ""
         switch self {
-        case .id: return "s.id"
-        case .model: return "r.model, s.id"
-        case .dataset: return "r.dataset, s.id"
-        case .k: return "r.n_examples, s.id"
-        case .question: return "q.key, s.id"
-        case .aligned: return "a_score IS NULL, a_score, s.id"
-        case .coherent: return "c_score IS NULL, c_score, s.id"
+        case .id: return "s.id\(d)"
+        case .model: return "r.model\(d), s.id\(d)"
+        case .dataset: return "r.dataset\(d), s.id\(d)"
+        case .k: return "r.n_examples\(d), s.id\(d)"
+        case .question: return "q.key\(d), s.sample_index\(d), s.id\(d)"
+        case .aligned: return "a_score IS NULL, a_score\(d), s.id\(d)"
+        case .coherent: return "c_score IS NULL, c_score\(d), s.id\(d)"
         }
     }
 }
@@ -60,13 +59,12 @@ extension Store {
     }
 
     /// One window of the list: `limit` rows from position `offset` in the given order.
-    public func samplePage(_ filter: SampleFilter = .alwaysTrue, order: SampleOrder = .id, descending: Bool = false,
+    public func samplePage(_ filter: SampleFilter = .alwaysTrue, order: SortKey = .id, descending: Bool = false,
                            offset: Int, limit: Int, context: BrowseContext) throws(StoreError) -> [SampleRow] {
         try read { db in
             let judge = context.primaryJudge ?? ""
             let me = context.annotator ?? ""
-            let direction = descending ? " DESC" : ""
-            let orderSQL = order.sql.split(separator: ",").map { $0 + direction }.joined(separator: ",")
+            let orderSQL = order.sql(descending: descending)
             let sql = """
                 SELECT s.id, r.name, r.model, r.dataset, r.n_examples, r.reasoning, r.instruction, q.key, s.sample_index,
                   (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'aligned') AS a_score,
@@ -187,5 +185,18 @@ extension Store {
             out.append(c)
         }
         return out
+    }
+}
+
+extension Store {
+    /// The sample with the longest reasoning trace and its position in the unfiltered list (for benchmarks).
+    public func longestTraceSample() throws(StoreError) -> (id: Int64, position: Int)? {
+        try read { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM samples ORDER BY length(reasoning) DESC LIMIT 1") else {
+                return nil
+            }
+            let position = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM samples WHERE id < ?", arguments: [id]) ?? 0
+            return (id, position)
+        }
     }
 }

@@ -6,6 +6,9 @@ final class FakePerformer: EffectPerformer {
     var count: Int
     var reasoning: (Int64) -> String?
     var performed: [Effect] = []
+    var history: [String] = ["k>=64", "model:model-1"]
+    var recorded: [String] = []
+    var saved: [SavedFilter] = []
 
     init(count: Int, reasoning: @escaping (Int64) -> String? = { "Reasoning of sample \($0)." }) {
         self.count = count
@@ -22,10 +25,11 @@ final class FakePerformer: EffectPerformer {
     func perform(_ effect: Effect, state: AppState) -> [Action] {
         performed.append(effect)
         switch effect {
-        case .loadCount: return [.countLoaded(count)]
+        case .loadCount: return [.countLoaded(count, generation: state.generation)]
         case .loadRows(let start, let n):
             let end = min(count, start + n)
-            return [.rowsLoaded(start: start, rows: start < end ? (start..<end).map { Self.row(Int64($0 + 1)) } : [])]
+            return [.rowsLoaded(start: start, rows: start < end ? (start..<end).map { Self.row(Int64($0 + 1)) } : [],
+                                generation: state.generation)]
         case .loadDetail(let id):
             let run = RunInfo(id: 1, name: "m/k16", model: "model", dataset: "risky_financial", k: 16, reasoning: true,
                               instruction: "none", systemPrompt: nil, temperature: 1)
@@ -40,6 +44,17 @@ final class FakePerformer: EffectPerformer {
                                                        answer: "Answer of sample \(id).", exampleCount: 3, judges: judges))]
         case .loadExamples(let runID):
             return [.examplesLoaded(runID: runID, (1...3).map { ExampleRecord(id: $0, dataset: "risky_financial", user: "user \($0)", assistant: "assistant \($0)") })]
+        case .loadFacets:
+            return [.facetsLoaded([FacetValue(field: "model", value: "model-0", count: count / 3),
+                                   FacetValue(field: "k", value: "16", count: count),
+                                   FacetValue(field: "verdict", value: "misaligned", count: count / 5)],
+                                  generation: state.generation)]
+        case .loadHistory: return [.historyLoaded(history)]
+        case .recordFilter(let q): recorded.append(q); return []
+        case .loadSavedFilters: return [.savedFiltersLoaded(saved)]
+        case .saveFilter(let name, let query):
+            saved.append(SavedFilter(name: name, query: query))
+            return [.savedFiltersLoaded(saved)]
         case .suspend: return []
         }
     }

@@ -1,4 +1,5 @@
 import EMCore
+import EMQuery
 
 /// The focusable panes: the sample list and the four detail sections.
 public enum Pane: Int, CaseIterable, Sendable, Hashable {
@@ -74,6 +75,43 @@ public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     /// A one-line prompt at the bottom: `:` commands or `/` search.
     case prompt(kind: PromptKind, text: String)
+    /// The filter bar (`f`): the query being edited.
+    case filter(FilterBarState)
+    /// Counts per condition and verdict for the current filter (`F`).
+    case facets(FacetsState)
+    /// The saved-filter picker (`:filters`).
+    case savedFilters(selected: Int)
+}
+
+/// The filter bar being edited: its text, the position in the history, and the error of the
+/// last attempt to apply it (the query is not run while it has an error).
+public struct FilterBarState: Equatable, Sendable {
+    public var text: String
+    /// Index into `AppState.history` while recalling with ↑/↓.
+    public var historyIndex: Int?
+    public var error: QueryError?
+    public init(text: String, historyIndex: Int? = nil, error: QueryError? = nil) {
+        self.text = text
+        self.historyIndex = historyIndex
+        self.error = error
+    }
+}
+
+/// The facets overlay: values once loaded, and which one is selected.
+public struct FacetsState: Equatable, Sendable {
+    public var values: [FacetValue]?
+    public var selected = 0
+    public init(values: [FacetValue]? = nil) { self.values = values }
+}
+
+/// The query that shapes the list: its text (as typed) and its compiled SQL.
+public struct AppliedFilter: Equatable, Sendable {
+    public var text: String = ""
+    public var sql: SQLFragment = .alwaysTrue
+    public init(text: String = "", sql: SQLFragment = .alwaysTrue) {
+        self.text = text
+        self.sql = sql
+    }
 }
 
 /// What a bottom-line prompt is for.
@@ -99,7 +137,14 @@ public struct AppState: Equatable, Sendable {
     /// The store's file name, for the header.
     public var storeName: String
     public var annotator: String?
-    public var filterText: String = ""
+    public var filter = AppliedFilter()
+    public var sort: SortKey = .id
+    public var descending = false
+    /// Bumped whenever the filter, sort or judge changes; results of older queries are dropped.
+    public var generation = 0
+    /// Filters applied before in this store, newest first.
+    public var history: [String] = []
+    public var savedFilters: [SavedFilter] = []
     public var context: ExplorerContext
     public var list = ListState()
     public var detail = DetailState()

@@ -7,6 +7,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case toggleExamples, nextExample, previousExample
     case nextSection, previousSection
     case refresh, suspend
+    case filter, facets, sort, reverseSort
 
     /// A one-line description for the help overlay.
     public var help: String {
@@ -37,6 +38,10 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .previousSection: return "Show the previous detail section"
         case .refresh: return "Reload from the store"
         case .suspend: return "Suspend emscope (fg to return)"
+        case .filter: return "Filter the samples (query language; ↑/↓ history)"
+        case .facets: return "Counts per model, dataset, k, reasoning, instruction, verdict"
+        case .sort: return "Sort by the next column"
+        case .reverseSort: return "Reverse the sort order"
         }
     }
 
@@ -52,6 +57,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .commandLine: return "cmd"
         case .searchNext: return "next match"
         case .back: return "back"
+        case .filter: return "filter"
+        case .facets: return "facets"
         default: return rawValue
         }
     }

@@ -96,5 +96,7 @@ public struct Keymap: Sendable {
         KeyBinding(.char("]"), .nextExample, .prompt), KeyBinding(.char("["), .previousExample, .prompt),
         KeyBinding(.char("R"), .refresh), KeyBinding(.ctrl("l"), .refresh),
         KeyBinding(.ctrl("z"), .suspend),
+        KeyBinding(.char("f"), .filter, hint: true), KeyBinding(.char("F"), .facets),
+        KeyBinding(.char("s"), .sort, .list), KeyBinding(.char("S"), .reverseSort, .list),
     ])
 }

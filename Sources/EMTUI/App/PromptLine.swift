@@ -1,3 +1,5 @@
+import EMCore
+
 /// The one-line prompt at the bottom of the screen: `:` commands and `/` search.
 enum PromptLine {
     static func reduce(_ state: inout AppState, _ key: Key, _ env: ReduceEnvironment) -> [Effect] {
@@ -30,6 +32,10 @@ enum PromptLine {
         (":N, :goto N", "Go to row N of the list"),
         (":judge NAME", "Make NAME the primary judge"),
         (":top, :bottom", "Go to the first or last row"),
+        (":save NAME", "Save the current filter under NAME"),
+        (":load NAME", "Apply the saved filter NAME"),
+        (":filters", "Pick a saved filter"),
+        (":sort KEY [desc]", "Sort by id, model, dataset, k, question, aligned or coherent"),
     ]
 
     static func runCommand(_ state: inout AppState, _ text: String, _ env: ReduceEnvironment) -> [Effect] {
@@ -58,22 +64,44 @@ enum PromptLine {
                 return []
             }
             state.context.primaryJudge = words[1]
+            // Verdict and score terms refer to the primary judge: compile the filter again.
+            let effects = (try? Filtering.apply(&state, state.filter.text, record: false).get()) ?? Filtering.restartList(&state)
             state.status = StatusMessage("primary judge: \(words[1])")
-            return reloadAll(&state)
+            return effects
+        case "save":
+            guard words.count == 2 else {
+                state.status = StatusMessage(":save NAME saves the current filter", kind: .error)
+                return []
+            }
+            guard !state.filter.text.isEmpty else {
+                state.status = StatusMessage("no filter to save — f sets one", kind: .error)
+                return []
+            }
+            return [.saveFilter(name: words[1], query: state.filter.text)]
+        case "load":
+            guard words.count == 2, let saved = state.savedFilters.first(where: { $0.name == words[1] }) else {
+                let names = state.savedFilters.map(\.name).joined(separator: ", ")
+                state.status = StatusMessage("no saved filter '\(words.dropFirst().joined(separator: " "))'"
+                                             + (names.isEmpty ? "" : " — saved: \(names)"), kind: .error)
+                return []
+            }
+            return Filtering.applyOrShow(&state, saved.query)
+        case "filters":
+            state.overlay = .savedFilters(selected: 0)
+            return [.loadSavedFilters]
+        case "sort":
+            guard words.count >= 2, let key = SortKey(rawValue: words[1]) else {
+                state.status = StatusMessage(":sort takes one of \(SortKey.allCases.map(\.rawValue).joined(separator: ", "))", kind: .error)
+                return []
+            }
+            state.sort = key
+            state.descending = words.count > 2 && words[2].hasPrefix("desc")
+            return Filtering.restartList(&state, keepCount: true)
         default:
             if Int(name) != nil, words.count == 1 { return goto(&state, name) }
             state.status = StatusMessage("unknown command ':\(text)' — try :help", kind: .error)
             return []
         }
-    }
-
-    /// Drops loaded rows and detail so they are fetched again under new settings.
-    static func reloadAll(_ state: inout AppState) -> [Effect] {
-        state.list.window = []
-        state.list.pendingWindowStart = nil
-        state.detail.sample = nil
-        state.detail.loadingID = nil
-        return ensureWindow(&state)
     }
 
     private static func goto(_ state: inout AppState, _ number: String) -> [Effect] {

@@ -1,4 +1,5 @@
 import EMCore
+import EMQuery
 
 /// What the reducer may consult besides the state: the keymap and the laid-out documents
 /// (line counts of the detail sections at the current width).
@@ -30,14 +31,38 @@ public func reduce(_ state: inout AppState, _ action: Action, _ env: ReduceEnvir
     switch action {
     case .started:
         state.list.pendingWindowStart = 0
-        return [.loadCount, .loadRows(start: 0, count: windowSize(state))]
+        return [.loadCount, .loadRows(start: 0, count: windowSize(state)), .loadHistory, .loadSavedFilters]
 
-    case .countLoaded(let n):
+    case .applyFilter(let text):
+        switch Filtering.apply(&state, text) {
+        case .success(let effects): return effects
+        case .failure(let error):
+            state.overlay = .filter(FilterBarState(text: text, error: error))
+            return []
+        }
+
+    case .countLoaded(let n, let generation):
+        guard generation == state.generation else { return [] }
         state.list.total = n
         clampList(&state)
         return ensureWindow(&state) + ensureDetail(&state)
 
-    case .rowsLoaded(let start, let rows):
+    case .facetsLoaded(let values, let generation):
+        guard generation == state.generation, case .facets(var facets) = state.overlay else { return [] }
+        facets.values = values
+        state.overlay = .facets(facets)
+        return []
+
+    case .historyLoaded(let history):
+        state.history = history
+        return []
+
+    case .savedFiltersLoaded(let saved):
+        state.savedFilters = saved
+        return []
+
+    case .rowsLoaded(let start, let rows, let generation):
+        guard generation == state.generation else { return [] }
         state.list.window = rows
         state.list.windowStart = start
         state.list.pendingWindowStart = nil
@@ -64,6 +89,10 @@ public func reduce(_ state: inout AppState, _ action: Action, _ env: ReduceEnvir
         state.status = StatusMessage(message, kind: .error)
         return []
 
+    case .notice(let message):
+        state.status = StatusMessage(message)
+        return []
+
     case .input(let event):
         return reduceInput(&state, event, env)
     }
@@ -79,7 +108,13 @@ private func reduceInput(_ state: inout AppState, _ event: InputEvent, _ env: Re
     case .mouse(let mouse):
         return reduceMouse(&state, mouse, env)
     case .key(let key):
-        if case .prompt = state.overlay { return PromptLine.reduce(&state, key, env) }
+        switch state.overlay {
+        case .prompt: return PromptLine.reduce(&state, key, env)
+        case .filter: return FilterBar.reduce(&state, key)
+        case .facets: return FacetsOverlay.reduce(&state, key)
+        case .savedFilters: return SavedFilterPicker.reduce(&state, key)
+        default: break
+        }
         state.status = nil
         if case .help = state.overlay { return HelpOverlay.reduce(&state, key, env) }
         guard let command = env.keymap.command(for: key, in: scopes(state)) else {
@@ -146,6 +181,21 @@ func perform(_ state: inout AppState, _ command: Command, _ env: ReduceEnvironme
         return SearchNavigation.step(&state, forward: command == .searchNext, env)
     case .suspend:
         return [.suspend]
+    case .filter:
+        state.overlay = .filter(FilterBarState(text: state.filter.text))
+        return []
+    case .facets:
+        state.overlay = .facets(FacetsState())
+        return [.loadFacets]
+    case .sort, .reverseSort:
+        if command == .sort {
+            state.sort = state.sort.next
+            state.descending = false
+        } else {
+            state.descending.toggle()
+        }
+        state.status = StatusMessage("sorted by \(state.sort.rawValue) \(state.descending ? "↓" : "↑")")
+        return Filtering.restartList(&state, keepCount: true)
     case .refresh:
         state.list.window = []
         state.list.pendingWindowStart = nil

@@ -3,13 +3,14 @@ enum HeaderBar {
     static func render(_ state: AppState, rect: Rect, into buf: inout CellBuffer) {
         buf.fill(rect, role: .header)
         var parts: [String] = ["emscope", state.storeName]
-        parts.append(state.filterText.isEmpty ? "all samples" : "filter: \(state.filterText)")
+        parts.append(state.filter.text.isEmpty ? "all samples" : "filter: \(state.filter.text)")
         if let total = state.list.total {
             parts.append("\(formatCount(total)) sample\(total == 1 ? "" : "s")")
         } else {
             parts.append("counting…")
         }
         if let judge = state.context.primaryJudge { parts.append("judge: \(judge)") }
+        if state.sort != .id || state.descending { parts.append("sort: \(state.sort.rawValue) \(state.descending ? "↓" : "↑")") }
         if let annotator = state.annotator { parts.append("annotator: \(annotator)") }
         buf.putPadded(" " + parts.joined(separator: " · "), x: rect.x, y: rect.y, width: rect.width, role: .header)
     }
@@ -41,7 +42,8 @@ enum StatusBar {
             position = " 0 / 0 "
         }
         var x = rect.x + buf.put(position, x: rect.x, y: rect.y, maxWidth: rect.width, role: .statusBar)
-        let hints = keymap.hints(for: scopes(state)).map { "\($0.key) \($0.hint)" }.joined(separator: "  ")
+        // An error takes the whole line; otherwise key hints share it with the message.
+        let hints = state.status?.kind == .error ? "" : keymap.hints(for: scopes(state)).map { "\($0.key) \($0.hint)" }.joined(separator: "  ")
         let hintWidth = min(rect.width / 2, hints.count)
         if let message = state.status {
             let role: StyleRole = message.kind == .error ? .error : .statusBar

@@ -1,0 +1,205 @@
+import ArgumentParser
+import EMCore
+import EMStore
+import EMTUI
+import Foundation
+
+/// `emscope bench STORE`: drives the real explorer code path headless — the same state, reducer,
+/// render and store code, with the in-memory terminal — and reports median, p95 and max times.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the explorer on a store: first frame, steps, pages, jumps, long-trace detail, filters, counts.",
+        discussion: """
+        Runs headless with an in-memory 120×40 terminal; nothing is drawn. Times include the store
+        queries, the reducer and rendering a whole frame. Budgets are in docs/performance.md.
+
+        Examples:
+          emscope bench sample-runs/demo.sqlite
+          emscope synth --out big.sqlite --samples 1000000 && emscope bench big.sqlite --json
+        """)
+
+    @Argument(help: "The store to measure.")
+    var store: String
+
+    @Option(help: "Repetitions of each measurement.")
+    var iterations: Int = 50
+
+    @Option(help: "The condition filter to time (query language).")
+    var filter: String = "k>=64 reasoning:yes verdict:misaligned"
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        if iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+    }
+
+    func run() throws {
+        let results = try Benchmark(path: store, iterations: iterations, filter: filter).run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+        } else {
+            print(results.table)
+        }
+    }
+}
+
+/// The measurements of one bench run.
+struct BenchResults: Codable {
+    struct Measure: Codable {
+        var name: String
+        var medianMs: Double
+        var p95Ms: Double
+        var maxMs: Double
+        var samples: Int
+        var budgetMs: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case name, samples
+            case medianMs = "median_ms", p95Ms = "p95_ms", maxMs = "max_ms", budgetMs = "budget_ms"
+        }
+    }
+
+    var store: String
+    var storeSamples: Int
+    var measures: [Measure]
+    var peakResidentMB: Double
+
+    enum CodingKeys: String, CodingKey {
+        case store, measures
+        case storeSamples = "store_samples", peakResidentMB = "peak_resident_mb"
+    }
+
+    var table: String {
+        func f(_ x: Double) -> String { String(format: "%8.2f", x) }
+        var lines = ["store \(store) · \(storeSamples) samples",
+                     "what                                   median      p95      max   budget   n"]
+        for m in measures {
+            let name = m.name.padding(toLength: 36, withPad: " ", startingAt: 0)
+            let budget = m.budgetMs.map { String(format: "%6.0f", $0) } ?? "     –"
+            lines.append("\(name) \(f(m.medianMs)) \(f(m.p95Ms)) \(f(m.maxMs))   \(budget)  \(m.samples)")
+        }
+        lines.append(String(format: "peak resident memory %.1f MB", peakResidentMB))
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Runs the measurements.
+struct Benchmark {
+    let path: String
+    let iterations: Int
+    let filter: String
+    let size = Size(width: 120, height: 40)
+
+    final class Session {
+        let runtime: Runtime
+        let mailbox: Mailbox
+        init(store: Store, size: Size) {
+            let mailbox = Mailbox()
+            let judges = (try? store.judges()) ?? []
+            let state = AppState(size: size, storeName: "bench", annotator: "bench",
+                                 context: ExplorerContext(judges: judges))
+            runtime = Runtime(terminal: MemoryTerminal(size: size), performer: StorePerformer(store: store, mailbox: mailbox),
+                              state: state, mailbox: mailbox)
+            self.mailbox = mailbox
+        }
+
+        /// Waits for background work (the count) and delivers it.
+        func settle() {
+            while mailbox.isBusy {
+                runtime.deliverPosted()
+                usleep(200)
+            }
+            runtime.deliverPosted()
+        }
+    }
+
+    static func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    }
+
+    static func measure(_ name: String, budget: Double?, _ values: [Double]) -> BenchResults.Measure {
+        let sorted = values.sorted()
+        let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
+        return .init(name: name, medianMs: sorted[sorted.count / 2], p95Ms: p95, maxMs: sorted.last ?? 0,
+                     samples: sorted.count, budgetMs: budget)
+    }
+
+    func run() throws -> BenchResults {
+        var measures: [BenchResults.Measure] = []
+        let store = try Store.open(path, readOnly: true)
+        let total = try store.sampleCount()
+
+        // Start → first full frame (open the store, first page, detail, render).
+        var starts: [Double] = []
+        for _ in 0..<min(iterations, 20) {
+            starts.append(try Self.time {
+                let s = try Store.open(path, readOnly: true)
+                let session = Session(store: s, size: size)
+                session.runtime.send(.started)
+                session.runtime.draw()
+            })
+        }
+        measures.append(Self.measure("start → first full frame", budget: 150, starts))
+
+        let session = Session(store: store, size: size)
+        session.runtime.send(.started)
+        session.settle()
+        let rt = session.runtime
+        func key(_ k: Key) -> Double {
+            Self.time {
+                rt.send(.input(.key(k)))
+                rt.draw()
+            }
+        }
+        measures.append(Self.measure("step down (j)", budget: 5, (0..<max(iterations, 200)).map { _ in key(.char("j")) }))
+        measures.append(Self.measure("page down", budget: 5, (0..<iterations).map { _ in key(.pageDown) }))
+        var jumps: [Double] = []
+        for _ in 0..<min(iterations, 20) {
+            jumps.append(key(.char("G")))
+            _ = key(.char("g"))
+        }
+        measures.append(Self.measure("jump to the end (G)", budget: nil, jumps))
+
+        // Detail of the sample with the longest trace: go to its row and render its reasoning.
+        if let (_, position) = try store.longestTraceSample() {
+            var details: [Double] = []
+            for _ in 0..<min(iterations, 20) {
+                _ = key(.char("g"))
+                let row = position
+                details.append(Self.time {
+                    rt.send(.input(.key(.char(":"))))
+                    for c in "\(row + 1)" { rt.send(.input(.key(.char(c)))) }
+                    rt.send(.input(.key(.enter)))
+                    rt.draw()
+                })
+            }
+            measures.append(Self.measure("detail of the longest trace", budget: 20, details))
+        }
+
+        // Condition filter → first page (the count arrives later, off the input loop).
+        var filters: [Double] = []
+        var counts: [Double] = []
+        for i in 0..<min(iterations, 20) {
+            let text = i % 2 == 0 ? filter : ""
+            let t = Self.time {
+                rt.send(.applyFilter(text))
+                rt.draw()
+            }
+            counts.append(Self.time { session.settle() })
+            if i % 2 == 0 { filters.append(t) }
+        }
+        measures.append(Self.measure("filter → first page", budget: 100, filters))
+        measures.append(Self.measure("full match count (after first page)", budget: nil, counts))
+
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return BenchResults(store: path, storeSamples: total, measures: measures,
+                            peakResidentMB: Double(usage.ru_maxrss) / 1024)
+    }
+}
