@@ -104,7 +104,39 @@ struct RenderTests {
         #expect(screen.contains { $0.hasPrefix(" word word") })
         // A gross-regression guard only; the budget (20 ms) is measured by `emscope bench`.
         #expect(elapsed < .seconds(3))
+        let jump = clock.now
         rt.press(.tab, .tab, .char("G"))
-        #expect((rt.state.detail.scroll[.reasoning] ?? 0) > 10_000)
+        let end = rt.screen()
+        #expect(clock.now - jump < .seconds(3))
+        #expect((rt.state.detail.byteAnchor[.reasoning] ?? 0) > 9_000_000)
+        #expect(end.contains { $0.hasPrefix(" word word") })
+        rt.press(.char("k"), .pageUp, .char("g"))
+        #expect(rt.state.detail.byteAnchor[.reasoning] == 0)
+    }
+
+    @Test func aTenMegabyteSingleLineJumpsAndSearchesWithoutLayingOutAllOfIt() {
+        // ~10.8 MB on one line, with a match 200 KB in (search scans only up to the match) and one at the end.
+        var huge = String(repeating: "lorem ipsum dolor sit amet ", count: 7_500) + "NEEDLE early "
+        huge += String(repeating: "lorem ipsum dolor sit amet ", count: 392_500)
+        huge += "NEEDLE at the very end"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let (rt, _, _) = makeRuntime(size: Size(width: 100, height: 30), reasoning: { _ in huge })
+        rt.press(.tab, .tab)
+        _ = rt.screen()
+        let opened = clock.now
+        rt.press(.char("G"))
+        let end = rt.screen()
+        let jumped = clock.now
+        #expect(end.joined().contains("NEEDLE at the very end"))
+        rt.press(.char("g"), .char("/"))
+        for c in "needle" { rt.press(.char(c)) }
+        rt.press(.enter)
+        #expect(opened - start < .seconds(10))
+        #expect(jumped - opened < .seconds(10))
+        #expect(rt.state.status?.text.hasPrefix("match at byte 202500") == true)
+        #expect(rt.screen().joined().contains("NEEDLE early"))
+        // Gross-regression guards only (debug build, loaded machine); budgets live in docs/performance.md.
+        #expect(clock.now - jumped < .seconds(10))
     }
 }

@@ -53,6 +53,9 @@ public struct DetailState: Equatable, Sendable {
     public var loadingID: Int64?
     /// First visible line of each section.
     public var scroll: [Pane: Int] = [:]
+    /// For a section holding one huge text: the source byte where its top line starts.
+    /// A byte anchor survives a resize (line numbers would not) and costs nothing to resolve.
+    public var byteAnchor: [Pane: Int] = [:]
     /// Expanded in-context examples (nil while collapsed or not loaded).
     public var examples: [ExampleRecord]?
     public var examplesExpanded = false
@@ -67,6 +70,8 @@ public struct SearchState: Equatable, Sendable {
     public var needle: String
     /// Which match is current, counted over all sections in display order.
     public var current: Int = 0
+    /// In a huge text: the source byte of the current match.
+    public var currentByte: Int?
     public init(needle: String) { self.needle = needle }
 }
 

@@ -40,7 +40,12 @@ public final class DocumentCache {
             exampleLines: { [unowned self] state in self.document(state, .prompt).exampleLines },
             matchLines: { [unowned self] state in
                 guard let needle = state.search?.needle else { return [] }
-                return Pane.sections.flatMap { pane in self.document(state, pane).matchLines(needle).map { (pane, $0) } }
-            })
+                // Huge texts are searched incrementally (`SearchNavigation`), not listed.
+                return Pane.sections.flatMap { pane -> [(Pane, Int)] in
+                    let doc = self.document(state, pane)
+                    return doc.hugeText != nil ? [] : doc.matchLines(needle).map { (pane, $0) }
+                }
+            },
+            hugeText: { [unowned self] state, pane in self.document(state, pane).hugeText })
     }
 }

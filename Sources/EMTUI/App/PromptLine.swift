@@ -1,4 +1,5 @@
 import EMCore
+import EMText
 
 /// The one-line prompt at the bottom of the screen: `:` commands and `/` search.
 enum PromptLine {
@@ -128,10 +129,32 @@ enum PromptLine {
 
 /// n / N: move between search matches across the detail sections, in display order.
 enum SearchNavigation {
+    /// In a section holding one huge text: find the next match from the top line, scanning only
+    /// as far as the match (never the whole text), and put it near the top.
+    static func stepHuge(_ state: inout AppState, _ huge: WrappedText, pane: Pane, needle: String, forward: Bool,
+                         fromCurrent: Bool) -> [Effect] {
+        let search = TextSearch(needle)
+        let anchor = state.detail.byteAnchor[pane] ?? 0
+        let current = state.search?.currentByte ?? (fromCurrent ? anchor - 1 : anchor)
+        let found = forward ? huge.nextMatch(of: search, from: current + 1) : huge.previousMatch(of: search, before: current)
+        guard let match = found else {
+            state.status = StatusMessage("no match for '\(needle)'", kind: .error)
+            return []
+        }
+        state.search?.currentByte = match.lowerBound
+        let position = huge.position(huge.position(containingByteOffset: match.lowerBound), offsetBy: -2)
+        state.detail.byteAnchor[pane] = huge.lines(from: position, count: 1).first?.sourceRange.lowerBound ?? 0
+        state.status = StatusMessage("match at byte \(match.lowerBound) of \(huge.byteCount) for '\(needle)' — n/N for more")
+        return []
+    }
+
     static func step(_ state: inout AppState, forward: Bool, _ env: ReduceEnvironment, fromCurrent: Bool = false) -> [Effect] {
         guard let search = state.search else {
             state.status = StatusMessage("/ starts a search")
             return []
+        }
+        if let huge = env.hugeText(state, openSection(state)) {
+            return stepHuge(&state, huge, pane: openSection(state), needle: search.needle, forward: forward, fromCurrent: fromCurrent)
         }
         let matches = env.matchLines(state)
         guard !matches.isEmpty else {

@@ -1,5 +1,6 @@
 import EMCore
 import EMQuery
+import EMText
 
 /// What the reducer may consult besides the state: the keymap and the laid-out documents
 /// (line counts of the detail sections at the current width).
@@ -11,10 +12,14 @@ public struct ReduceEnvironment {
     public var exampleLines: (AppState) -> [Int]
     /// Lines in the prompt/reasoning/answer/judges sections that contain a search match, in order.
     public var matchLines: (AppState) -> [(Pane, Int)]
+    /// The text of a section that is one huge block, if it is (see `SectionDocument.hugeText`).
+    public var hugeText: (AppState, Pane) -> WrappedText?
 
     public init(keymap: Keymap, lineCount: @escaping (AppState, Pane) -> Int,
                 exampleLines: @escaping (AppState) -> [Int] = { _ in [] },
-                matchLines: @escaping (AppState) -> [(Pane, Int)] = { _ in [] }) {
+                matchLines: @escaping (AppState) -> [(Pane, Int)] = { _ in [] },
+                hugeText: @escaping (AppState, Pane) -> WrappedText? = { _, _ in nil }) {
+        self.hugeText = hugeText
         self.keymap = keymap
         self.lineCount = lineCount
         self.exampleLines = exampleLines
@@ -74,6 +79,7 @@ public func reduce(_ state: inout AppState, _ action: Action, _ env: ReduceEnvir
         state.detail.loadingID = nil
         state.detail.sample = detail
         state.detail.scroll = [:]
+        state.detail.byteAnchor = [:]
         state.detail.examples = nil
         state.detail.examplesExpanded = false
         return []
@@ -314,6 +320,24 @@ func ensureDetail(_ state: inout AppState) -> [Effect] {
 
 private func scrollSection(_ state: inout AppState, _ pane: Pane, _ command: Command, height: Int, _ env: ReduceEnvironment) {
     let page = max(1, height - 1)
+    if let huge = env.hugeText(state, pane) {
+        let rows = max(1, height)
+        let top = huge.position(containingByteOffset: state.detail.byteAnchor[pane] ?? 0)
+        let moved: WrappedText.Position
+        switch command {
+        case .moveDown: moved = huge.scrolled(top, by: 1, visibleRows: rows)
+        case .moveUp: moved = huge.scrolled(top, by: -1, visibleRows: rows)
+        case .pageDown: moved = huge.scrolled(top, by: page, visibleRows: rows)
+        case .pageUp: moved = huge.scrolled(top, by: -page, visibleRows: rows)
+        case .halfPageDown: moved = huge.scrolled(top, by: page / 2, visibleRows: rows)
+        case .halfPageUp: moved = huge.scrolled(top, by: -(page / 2), visibleRows: rows)
+        case .top: moved = huge.startPosition
+        case .bottom: moved = huge.endPosition(visibleRows: rows)
+        default: return
+        }
+        state.detail.byteAnchor[pane] = huge.lines(from: moved, count: 1).first?.sourceRange.lowerBound ?? 0
+        return
+    }
     var top = state.detail.scroll[pane] ?? 0
     switch command {
     case .moveDown: top += 1

@@ -42,6 +42,19 @@ final class SectionDocument {
         exampleLines = examples
     }
 
+    /// The text of a section that is one huge block (a long reasoning trace or answer). Such a
+    /// section scrolls by position (a byte anchor), never by global line index, so jumping to its
+    /// end or to a match lays out only the lines shown.
+    var hugeText: WrappedText? {
+        laid.count == 1 && laid[0].block.indent == 0 && laid[0].text.byteCount > Self.exactCountLimit ? laid[0].text : nil
+    }
+
+    /// Whether block 0 takes part in search (for the huge-text path).
+    var hugeTextSearchable: Bool { laid.first?.block.searchable ?? false }
+
+    /// The role of the huge text's lines.
+    var hugeTextRole: StyleRole { laid.first?.block.role ?? .normal }
+
     private static func count(_ text: WrappedText) -> Int {
         text.byteCount <= exactCountLimit ? text.exactLineCount() : text.estimatedLineCount
     }

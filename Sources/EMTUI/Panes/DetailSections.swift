@@ -64,6 +64,10 @@ enum DetailSections {
         guard !rect.isEmpty else { return }
         let pane = l.openSection
         let doc = documents.document(state, pane)
+        if let huge = doc.hugeText {
+            renderHuge(huge, doc: doc, state: state, pane: pane, rect: rect, into: &buf)
+            return
+        }
         let top = min(state.detail.scroll[pane] ?? 0, max(0, doc.lineCount - 1))
         let needle = state.search?.needle
         let visible = doc.lines(top..<(top + rect.height))
@@ -82,25 +86,56 @@ enum DetailSections {
             for (block, span) in spans { matches[block] = doc.matchRanges(needle, block: block, bytes: span) }
         }
         for (i, item) in visible.enumerated() {
-            let y = rect.y + i
-            let highlights = item.line.highlightedColumns(for: matches[item.block] ?? [])
-            let x0 = rect.x + 1 + item.indent
-            for placed in item.line.cells {
-                let col = placed.column
-                var role = item.role
-                if placed.role == .controlGlyph { role = .controlGlyph } else if placed.role == .escapeSequence { role = .dim }
-                if highlights.contains(where: { $0.contains(col) }) { role = .match }
-                buf.put(glyphs: CollectionOfOne(placed.glyph), x: x0 + col, y: y, maxWidth: rect.maxX - 1 - (x0 + col), role: role)
+            drawLine(item.line, role: item.role, x0: rect.x + 1 + item.indent, y: rect.y + i, maxX: rect.maxX - 1,
+                     highlights: item.line.highlightedColumns(for: matches[item.block] ?? []), into: &buf)
+        }
+        if doc.lineCount > rect.height {
+            let fraction = Double(top) / Double(max(1, doc.lineCount - rect.height))
+            drawScrollbar(rect: rect, fraction: fraction, visibleShare: Double(rect.height) / Double(doc.lineCount), into: &buf)
+        }
+    }
+
+    /// A section that is one huge text: resolve the byte anchor to a position and draw only the
+    /// lines on screen.
+    static func renderHuge(_ huge: WrappedText, doc: SectionDocument, state: AppState, pane: Pane, rect: Rect,
+                           into buf: inout CellBuffer) {
+        let top = huge.position(containingByteOffset: state.detail.byteAnchor[pane] ?? 0)
+        let lines = huge.lines(from: top, count: rect.height)
+        var matches: [Range<Int>] = []
+        if let needle = state.search?.needle, doc.hugeTextSearchable, let first = lines.first, let last = lines.last {
+            let search = TextSearch(needle)
+            if !search.isEmpty {
+                let span = max(0, first.sourceRange.lowerBound - 256)..<last.sourceRange.upperBound
+                matches = huge.matches(of: search, in: span)
             }
         }
-        // Scroll indicator in the right-most column.
-        if doc.lineCount > rect.height {
-            let thumb = max(1, rect.height * rect.height / max(1, doc.lineCount))
-            let pos = (rect.height - thumb) * top / max(1, doc.lineCount - rect.height)
-            for y in 0..<rect.height {
-                let inThumb = y >= pos && y < pos + thumb
-                buf.set(x: rect.maxX - 1, y: rect.y + y, Cell(text: inThumb ? "█" : "│", width: 1, role: .border))
-            }
+        for (i, line) in lines.enumerated() {
+            drawLine(line, role: doc.hugeTextRole, x0: rect.x + 1, y: rect.y + i, maxX: rect.maxX - 1,
+                     highlights: line.highlightedColumns(for: matches), into: &buf)
+        }
+        let share = Double(rect.height) / Double(max(rect.height, huge.estimatedLineCount))
+        drawScrollbar(rect: rect, fraction: huge.fraction(of: top), visibleShare: share, into: &buf)
+    }
+
+    static func drawLine(_ line: DisplayLine, role: StyleRole, x0: Int, y: Int, maxX: Int, highlights: [Range<Int>],
+                         into buf: inout CellBuffer) {
+        for placed in line.cells {
+            let col = placed.column
+            var cellRole = role
+            if placed.role == .controlGlyph { cellRole = .controlGlyph } else if placed.role == .escapeSequence { cellRole = .dim }
+            if highlights.contains(where: { $0.contains(col) }) { cellRole = .match }
+            buf.put(glyphs: CollectionOfOne(placed.glyph), x: x0 + col, y: y, maxWidth: maxX - (x0 + col), role: cellRole)
+        }
+    }
+
+    /// A scroll indicator in the right-most column: `fraction` 0…1 through the text.
+    static func drawScrollbar(rect: Rect, fraction: Double, visibleShare: Double, into buf: inout CellBuffer) {
+        guard visibleShare < 1 else { return }
+        let thumb = max(1, Int(Double(rect.height) * visibleShare))
+        let pos = Int(Double(rect.height - thumb) * min(1, max(0, fraction)))
+        for y in 0..<rect.height {
+            let inThumb = y >= pos && y < pos + thumb
+            buf.set(x: rect.maxX - 1, y: rect.y + y, Cell(text: inThumb ? "█" : "│", width: 1, role: .border))
         }
     }
 }
