@@ -51,15 +51,13 @@ public final class Store: Sendable {
             throw StoreError(.empty, file: path, problem: "is an empty file, not an emscope store",
                              remedy: "create one with 'sqlite3 \(path) < docs/schema.sql', 'emscope import' or 'emscope synth'")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        // The header is not read through a file handle of our own: closing any descriptor on a
+        // database file drops this process's SQLite locks on it (POSIX advisory locks), which can
+        // corrupt a store that is open elsewhere in the process. SQLite reports a non-database
+        // file itself (SQLITE_NOTADB), mapped below to the same one-line message.
+        guard FileManager.default.isReadableFile(atPath: path) else {
             throw StoreError(.io, file: path, problem: "cannot be read (permission denied)",
                              remedy: "check the file's permissions")
-        }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        try? handle.close()
-        if header != Data("SQLite format 3\0".utf8) {
-            throw StoreError(.notSQLite, file: path, problem: "is not an SQLite database",
-                             remedy: "pass an emscope store, or convert the file with 'emscope import FORMAT \(path) --into STORE'")
         }
         let directory = (path as NSString).deletingLastPathComponent
         let writable = !readOnly && fm.isWritableFile(atPath: path)
@@ -129,6 +127,8 @@ public final class Store: Sendable {
         config.foreignKeysEnabled = false // harness-written stores may not satisfy them; never enforce on read
         config.label = "emscope"
         config.prepareDatabase { db in
+            // A 16 MB page cache per connection: list pages and details come from memory after a first read.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
@@ -226,8 +226,8 @@ extension StoreError {
         let detail = db.message ?? "\(db.resultCode)"
         switch db.resultCode.primaryResultCode {
         case .SQLITE_NOTADB:
-            return StoreError(.notSQLite, file: file, problem: "is not an SQLite database (\(detail))",
-                              remedy: "pass an emscope store")
+            return StoreError(.notSQLite, file: file, problem: "is not an SQLite database",
+                              remedy: "pass an emscope store, or convert the file with 'emscope import FORMAT \(file) --into STORE'")
         case .SQLITE_CORRUPT:
             return StoreError(.corrupt, file: file, problem: "is damaged (\(detail))",
                               remedy: "restore it from a backup, or try 'sqlite3 \(file) .recover'")
