@@ -57,8 +57,9 @@ struct OpenCommand: ParsableCommand {
             throw CLIError("cannot start the explorer: \(error)", exitCode: 1)
         }
         let mailbox = Mailbox()
-        let runtime = Runtime(terminal: terminal, performer: StorePerformer(store: s, mailbox: mailbox), state: state,
-                              mailbox: mailbox)
+        let performer = StorePerformer(store: s, mailbox: mailbox)
+        performer.startIndexing()
+        let runtime = Runtime(terminal: terminal, performer: performer, state: state, mailbox: mailbox)
         runtime.run(initial: filter.map { [.applyFilter($0)] } ?? [], stopRequested: { terminal.terminationRequested })
         if terminal.terminationRequested { terminal.exitAfterTerminationSignal() }
         terminal.shutdown()

@@ -11,6 +11,25 @@ final class StorePerformer: EffectPerformer {
     let store: Store
     let mailbox: Mailbox
     private let background = DispatchQueue(label: "emscope.counts", qos: .userInitiated)
+    private let indexing = DispatchQueue(label: "emscope.search-index", qos: .utility)
+
+    /// Brings the text-search index up to date in the background (batches of 1,000 samples, each
+    /// its own transaction, so the explorer keeps reading meanwhile). Text filters cover only the
+    /// samples indexed so far until the notice says the index is ready.
+    func startIndexing() {
+        let store = self.store, mailbox = self.mailbox
+        let pending = store.searchIndexStatus().pending
+        guard pending > 0 else { return }
+        mailbox.begin()
+        indexing.async {
+            do {
+                try store.updateSearchIndex()
+                mailbox.post(.notice("search index ready: text search covers all samples"))
+            } catch {
+                mailbox.post(.failed("search index: \(error)"))
+            }
+        }
+    }
 
     init(store: Store, mailbox: Mailbox) {
         self.store = store

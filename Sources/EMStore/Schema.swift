@@ -3,7 +3,7 @@
 /// `experimentTablesSQL` is the text of docs/schema.sql; a test keeps the two identical.
 public enum Schema {
     /// The highest emscope schema version this binary knows. A store with a higher one is refused.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     /// The experiment tables every store must have, with the columns emscope reads.
     public static let requiredColumns: [String: [String]] = [
@@ -74,6 +74,23 @@ public enum Schema {
             id      INTEGER PRIMARY KEY,
             query   TEXT NOT NULL,
             used_at TEXT NOT NULL
+        );
+        """
+    }
+
+    /// The full-text search index (migration v2), or the session's copy of it in TEMP tables for a
+    /// store emscope cannot write. `sample_fts` has one row per sample (rowid = `samples.id`) holding
+    /// `TextFold.fold` of the question text, reasoning and answer; it is contentless, so it stores the
+    /// trigram index only, never a second copy of the text. `search_index_state` records how far the
+    /// index goes: `high_water` (the highest indexed `samples.id`), `indexed` (rows in the index) and
+    /// `fold_version` (`TextFold.version` of the indexed text). See Store+SearchIndex.swift.
+    public static func searchIndexSQL(temp: Bool) -> String {
+        let schema = temp ? "temp" : "main"
+        return """
+        CREATE VIRTUAL TABLE IF NOT EXISTS \(schema).sample_fts USING fts5(question, reasoning, answer, content='', tokenize='trigram');
+        CREATE TABLE IF NOT EXISTS \(schema).search_index_state (
+            key   TEXT PRIMARY KEY,
+            value TEXT
         );
         """
     }
