@@ -1,3 +1,4 @@
+import EMStore
 import Foundation
 import Testing
 
@@ -82,7 +83,7 @@ struct CLITests {
             #expect(json?[key] != nil, "missing \(key)")
         }
         #expect(json?["samples"] as? Int == 400)
-        #expect(json?["schema_version"] as? Int == 1)
+        #expect(json?["schema_version"] as? Int == Schema.currentVersion)
     }
 
     @Test func exportThenImportReproducesTheStoreThroughTheCLI() throws {

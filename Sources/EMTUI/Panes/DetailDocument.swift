@@ -25,7 +25,8 @@ final class SectionDocument {
     let width: Int
     /// Blocks above this size are counted by estimate until they are laid out (a 10 MB trace
     /// must open at once); the estimate becomes exact as the reader scrolls through it.
-    static let exactCountLimit = 256 * 1024
+    /// The same limit makes a one-block section scroll by byte anchor (`hugeText`).
+    static let exactCountLimit = 48 * 1024
     /// First line of each in-context example.
     let exampleLines: [Int]
 
