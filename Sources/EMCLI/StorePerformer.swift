@@ -31,9 +31,12 @@ final class StorePerformer: EffectPerformer {
         }
     }
 
+    private let counter: CountReader
+
     init(store: Store, mailbox: Mailbox) {
         self.store = store
         self.mailbox = mailbox
+        counter = CountReader(store: store)
     }
 
     func context(_ state: AppState) -> BrowseContext {
@@ -45,11 +48,15 @@ final class StorePerformer: EffectPerformer {
         do {
             switch effect {
             case .loadCount:
-                let store = self.store, mailbox = self.mailbox, filter = state.filter.sql
+                // A newer query cancels the count still running for an older one.
+                let counter = self.counter, mailbox = self.mailbox, filter = state.filter.sql
+                counter.cancel()
                 mailbox.begin()
                 background.async {
                     do {
-                        mailbox.post(.countLoaded(try store.sampleCount(filter), generation: generation))
+                        mailbox.post(.countLoaded(try counter.count(filter), generation: generation))
+                    } catch let error as StoreError where error.kind == .interrupted {
+                        mailbox.post(.countLoaded(-1, generation: -1)) // superseded: dropped by generation
                     } catch {
                         mailbox.post(.failed("\(error)"))
                     }

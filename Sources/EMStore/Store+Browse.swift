@@ -49,13 +49,15 @@ public struct BrowseContext: Sendable, Equatable {
 extension Store {
     /// The number of samples matching a filter.
     public func sampleCount(_ filter: SampleFilter = .alwaysTrue) throws(StoreError) -> Int {
-        try read { db in
-            if filter.sql == "1" { return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM samples") ?? 0 }
-            return try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM samples s JOIN runs r ON r.id = s.run_id JOIN questions q ON q.id = s.question_id
-                WHERE \(filter.sql)
-                """, arguments: StatementArguments(filter.arguments.map(\.databaseValue))) ?? 0
-        }
+        try read { db in try Self.countSamples(db, filter) }
+    }
+
+    static func countSamples(_ db: Database, _ filter: SampleFilter) throws -> Int {
+        if filter.sql == "1" { return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM samples") ?? 0 }
+        return try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM samples s JOIN runs r ON r.id = s.run_id JOIN questions q ON q.id = s.question_id
+            WHERE \(filter.sql)
+            """, arguments: StatementArguments(filter.arguments.map(\.databaseValue))) ?? 0
     }
 
     /// One window of the list: `limit` rows from position `offset` in the given order.

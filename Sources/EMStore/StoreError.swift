@@ -5,7 +5,7 @@ public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The kind of failure, for tests and for choosing an exit code.
     public enum Kind: String, Sendable, Equatable {
         case missing, isDirectory, empty, notSQLite, corrupt, notAStore, newerSchema, readOnly, locked, diskFull
-        case badInput, io
+        case badInput, io, interrupted
     }
 
     public var kind: Kind
