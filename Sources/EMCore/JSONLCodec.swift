@@ -16,6 +16,14 @@ public struct JSONLCodec: Sendable {
         }
     }
 
+    /// One decoder and encoder for every line (creating them per line costs more than decoding).
+    private let decoder = JSONDecoder()
+    private let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
     public init() {}
 
     /// The record type names, as written in the `type` key.
@@ -23,8 +31,6 @@ public struct JSONLCodec: Sendable {
 
     /// One record as one line of compact JSON with sorted keys (no trailing newline).
     public func encode(_ record: StoreRecord) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(Envelope(record: record))
         return String(decoding: data, as: UTF8.self)
     }
@@ -33,7 +39,7 @@ public struct JSONLCodec: Sendable {
     public func decode(_ line: Substring, lineNumber: Int) throws(LineError) -> StoreRecord {
         do {
             // One parse: the envelope reads "type", then decodes that record from the same object.
-            return try JSONDecoder().decode(DecodingEnvelope.self, from: Data(line.utf8)).record
+            return try decoder.decode(DecodingEnvelope.self, from: Data(line.utf8)).record
         } catch let error as UnknownType {
             throw LineError(line: lineNumber,
                             problem: "unknown record type \"\(error.name)\" (expected one of \(Self.typeNames.joined(separator: ", ")))")
