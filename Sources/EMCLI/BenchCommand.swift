@@ -28,6 +28,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The condition filter to time (query language).")
     var filter: String = "k>=64 reasoning:yes verdict:misaligned"
 
+    @Option(help: "The text search to time (needs the search index: run 'emscope index STORE' first).")
+    var text: String = "\"the examples\""
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -36,7 +39,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let results = try Benchmark(path: store, iterations: iterations, filter: filter).run()
+        let results = try Benchmark(path: store, iterations: iterations, filter: filter, text: text).run()
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -92,6 +95,7 @@ struct Benchmark {
     let path: String
     let iterations: Int
     let filter: String
+    let text: String
     let size = Size(width: 120, height: 40)
 
     final class Session {
@@ -194,6 +198,23 @@ struct Benchmark {
         }
         measures.append(Self.measure("filter → first page", budget: 100, filters))
         measures.append(Self.measure("full match count (after first page)", budget: nil, counts))
+
+        // Text search → first page, only when the search index covers the store.
+        if store.searchIndexStatus().pending == 0 {
+            var searches: [Double] = []
+            var searchCounts: [Double] = []
+            for i in 0..<min(iterations, 20) {
+                let query = i % 2 == 0 ? text : ""
+                let t = Self.time {
+                    rt.send(.applyFilter(query))
+                    rt.draw()
+                }
+                searchCounts.append(Self.time { session.settle() })
+                if i % 2 == 0 { searches.append(t) }
+            }
+            measures.append(Self.measure("text search → first page", budget: 250, searches))
+            measures.append(Self.measure("text search full count", budget: nil, searchCounts))
+        }
 
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
