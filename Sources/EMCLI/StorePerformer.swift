@@ -64,7 +64,7 @@ final class StorePerformer: EffectPerformer {
                 return []
             case .loadRows(let start, let count):
                 let rows = try store.samplePage(state.filter.sql, order: state.sort, descending: state.descending,
-                                                offset: start, limit: count, context: context(state))
+                                                offset: start, limit: count, total: state.list.total, context: context(state))
                 return [.rowsLoaded(start: start, rows: rows, generation: generation)]
             case .loadDetail(let id):
                 return [.detailLoaded(id: id, try store.sampleDetail(id: id, context: context(state)))]

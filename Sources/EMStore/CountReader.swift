@@ -9,12 +9,12 @@ public final class CountReader: @unchecked Sendable {
     private let store: Store
     private let queue: DatabaseQueue?
 
-    /// A count connection on the store's file; for in-memory and read-only stores (whose search
-    /// index may live in TEMP tables of the main connection) counts use the store itself and
-    /// cannot be cancelled.
+    /// A count connection on the store's file (in-memory stores count on the store itself).
+    /// A read-only store has a single connection, so without this one a long count would hold up
+    /// every page read.
     public init(store: Store) {
         self.store = store
-        if store.path == ":memory:" || store.isReadOnly {
+        if store.path == ":memory:" {
             queue = nil
         } else {
             queue = try? DatabaseQueue(path: store.path, configuration: Store.baseConfiguration(readOnly: true))
@@ -24,7 +24,8 @@ public final class CountReader: @unchecked Sendable {
     /// The number of samples matching `filter`; throws `StoreError` with kind `.interrupted` when
     /// cancelled.
     public func count(_ filter: SampleFilter) throws(StoreError) -> Int {
-        guard let queue else { return try store.sampleCount(filter) }
+        // A read-only store may keep its search index in TEMP tables of its own connection.
+        guard let queue, !(store.isReadOnly && filter.usesSearchIndex) else { return try store.sampleCount(filter) }
         do {
             return try queue.read { db in try Store.countSamples(db, filter) }
         } catch let e as DatabaseError where e.resultCode == .SQLITE_INTERRUPT {

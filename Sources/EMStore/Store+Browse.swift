@@ -18,18 +18,25 @@ extension SQLArgument {
 }
 
 extension SortKey {
-    /// ORDER BY terms; ties broken by id so pages never overlap.
-    func sql(descending: Bool) -> String {
-        let d = descending ? " DESC" : ""
+    /// ORDER BY terms as (expression, ascending); ties broken by id so pages never overlap.
+    /// Missing scores sort last in either direction.
+    func terms(descending: Bool) -> [(String, Bool)] {
+        let asc = !descending
         switch self {
-        case .id: return "s.id\(d)"
-        case .model: return "r.model\(d), s.id\(d)"
-        case .dataset: return "r.dataset\(d), s.id\(d)"
-        case .k: return "r.n_examples\(d), s.id\(d)"
-        case .question: return "q.key\(d), s.sample_index\(d), s.id\(d)"
-        case .aligned: return "a_score IS NULL, a_score\(d), s.id\(d)"
-        case .coherent: return "c_score IS NULL, c_score\(d), s.id\(d)"
+        case .id: return [("s.id", asc)]
+        case .model: return [("r.model", asc), ("s.id", asc)]
+        case .dataset: return [("r.dataset", asc), ("s.id", asc)]
+        case .k: return [("r.n_examples", asc), ("s.id", asc)]
+        case .question: return [("q.key", asc), ("s.sample_index", asc), ("s.id", asc)]
+        case .aligned: return [("a_score IS NULL", true), ("a_score", asc), ("s.id", asc)]
+        case .coherent: return [("c_score IS NULL", true), ("c_score", asc), ("s.id", asc)]
         }
+    }
+
+    /// The ORDER BY clause, or its exact reverse (used to read the end of a long list from its end).
+    func sql(descending: Bool, reversed: Bool = false) -> String {
+        terms(descending: descending).map { expr, asc in "\(expr) \(asc != reversed ? "ASC" : "DESC")" }
+            .joined(separator: ", ")
     }
 }
 
@@ -61,12 +68,26 @@ extension Store {
     }
 
     /// One window of the list: `limit` rows from position `offset` in the given order.
+    ///
+    /// When `total` is known and the window lies in the second half of the list, the rows are read
+    /// from the end in reverse order (OFFSET then skips fewer rows), and returned in list order.
+    /// Samples are scanned in id order when the list is in id order (`CROSS JOIN` keeps SQLite from
+    /// starting at `runs` and sorting every match before returning the first page).
     public func samplePage(_ filter: SampleFilter = .alwaysTrue, order: SortKey = .id, descending: Bool = false,
-                           offset: Int, limit: Int, context: BrowseContext) throws(StoreError) -> [SampleRow] {
+                           offset: Int, limit: Int, total: Int? = nil, context: BrowseContext) throws(StoreError) -> [SampleRow] {
         try read { db in
             let judge = context.primaryJudge ?? ""
             let me = context.annotator ?? ""
-            let orderSQL = order.sql(descending: descending)
+            var offset = offset, limit = limit
+            var reversed = false
+            if let total, offset > total / 2 {
+                let end = min(total, offset + limit)
+                reversed = true
+                limit = max(0, end - offset)
+                offset = total - end
+            }
+            let orderSQL = order.sql(descending: descending, reversed: reversed)
+            let join = order == .id ? "CROSS JOIN" : "JOIN"
             let sql = """
                 SELECT s.id, r.name, r.model, r.dataset, r.n_examples, r.reasoning, r.instruction, q.key, s.sample_index,
                   (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'aligned') AS a_score,
@@ -78,14 +99,14 @@ extension Store {
                   EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id AND annotator = ?2) AS mine,
                   (SELECT COUNT(DISTINCT dimension || ':' || labels) - COUNT(DISTINCT dimension) FROM ratings WHERE sample_id = s.id) AS conflicts,
                   EXISTS (SELECT 1 FROM adjudications WHERE sample_id = s.id) AS adjudicated
-                FROM samples s JOIN runs r ON r.id = s.run_id JOIN questions q ON q.id = s.question_id
+                FROM samples s \(join) runs r ON r.id = s.run_id \(join) questions q ON q.id = s.question_id
                 WHERE \(filter.sql)
                 ORDER BY \(orderSQL)
                 LIMIT ?3 OFFSET ?4
                 """
             var args: [DatabaseValue] = [judge.databaseValue, me.databaseValue, limit.databaseValue, offset.databaseValue]
             args += filter.arguments.map(\.databaseValue)
-            return try Row.fetchAll(db, sql: Self.renumber(sql, fixed: 4), arguments: StatementArguments(args)).map { row in
+            let rows = try Row.fetchAll(db, sql: Self.renumber(sql, fixed: 4), arguments: StatementArguments(args)).map { row in
                 let judged: Bool = row["judged"]
                 let scores: JudgeScores? = judged ? JudgeScores(aligned: row["a_score"], alignedLabel: row["a_label"],
                                                                 coherent: row["c_score"], coherentLabel: row["c_label"]) : nil
@@ -100,6 +121,7 @@ extension Store {
                                  sampleIndex: row[8], primary: scores, verdict: context.rule.verdict(scores),
                                  labelState: labelState)
             }
+            return reversed ? rows.reversed() : rows
         }
     }
 

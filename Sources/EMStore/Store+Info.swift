@@ -58,8 +58,16 @@ extension Store {
     }
 
     func judges(_ db: Database) throws -> [String] {
-        // DISTINCT over the (judge, metric, score) index: fast even with millions of judgments.
-        try String.fetchAll(db, sql: "SELECT DISTINCT judge FROM judgments ORDER BY judge")
+        // A skip scan over the (judge, metric, score) index: one seek per judge, instead of
+        // DISTINCT reading every index entry (hundreds of ms at millions of judgments).
+        try String.fetchAll(db, sql: """
+            WITH RECURSIVE j(name) AS (
+                SELECT MIN(judge) FROM judgments
+                UNION ALL
+                SELECT (SELECT MIN(judge) FROM judgments WHERE judge > j.name) FROM j WHERE j.name IS NOT NULL
+            )
+            SELECT name FROM j WHERE name IS NOT NULL
+            """)
     }
 
     func schemaVersion(_ db: Database) throws -> Int {
