@@ -71,7 +71,17 @@ final class StorePerformer: EffectPerformer {
             case .loadExamples(let runID):
                 return [.examplesLoaded(runID: runID, try store.runExamples(runID: runID))]
             case .loadFacets:
-                return [.facetsLoaded(try store.facets(state.filter.sql, context: context(state)), generation: generation)]
+                // Grouping a million rows takes seconds: off the input loop, like counts.
+                let store = self.store, mailbox = self.mailbox, filter = state.filter.sql, browse = context(state)
+                mailbox.begin()
+                background.async {
+                    do {
+                        mailbox.post(.facetsLoaded(try store.facets(filter, context: browse), generation: generation))
+                    } catch {
+                        mailbox.post(.failed("\(error)"))
+                    }
+                }
+                return []
             case .loadHistory:
                 return [.historyLoaded(try store.filterHistory())]
             case .recordFilter(let query):

@@ -15,6 +15,18 @@ public final class DocumentCache {
     }
 
     private var documents: [Key: SectionDocument] = [:]
+    private var wordCounts: [String: String] = [:]
+
+    /// The word count shown in a section header, counted once per sample and section rather than
+    /// on every frame (a 10 MB trace would otherwise be scanned at each key).
+    func wordCount(of text: String, sample: Int64, pane: Pane) -> String {
+        let key = "\(sample):\(pane.rawValue)"
+        if let n = wordCounts[key] { return n }
+        if wordCounts.count > 64 { wordCounts.removeAll(keepingCapacity: true) }
+        let n = DetailSections.wordCount(text)
+        wordCounts[key] = n
+        return n
+    }
 
     public init() {}
 

@@ -13,7 +13,7 @@ enum DetailSections {
             buf.fill(rect, role: role)
             let marker = open ? "▾" : "▸"
             let used = buf.put("\(marker) \(pane.title)", x: rect.x, y: rect.y, maxWidth: rect.width, role: role)
-            let summary = summary(pane, state)
+            let summary = summary(pane, state, documents: documents)
             if !summary.text.isEmpty {
                 buf.put("  " + summary.text, x: rect.x + used, y: rect.y, maxWidth: rect.width - used,
                         role: summary.role ?? role)
@@ -23,7 +23,7 @@ enum DetailSections {
     }
 
     /// The one-line summary in a section's header.
-    static func summary(_ pane: Pane, _ state: AppState) -> (text: String, role: StyleRole?) {
+    static func summary(_ pane: Pane, _ state: AppState, documents: DocumentCache) -> (text: String, role: StyleRole?) {
         guard let s = state.detail.sample else { return ("", nil) }
         switch pane {
         case .prompt:
@@ -31,9 +31,9 @@ enum DetailSections {
             return ("\(examples) · \(s.question.key)", nil)
         case .reasoning:
             guard let r = s.reasoning, !r.isEmpty else { return ("none recorded", .dim) }
-            return ("\(wordCount(r)) words", nil)
+            return ("\(documents.wordCount(of: r, sample: s.id, pane: .reasoning)) words", nil)
         case .answer:
-            return ("\(wordCount(s.answer)) words", nil)
+            return ("\(documents.wordCount(of: s.answer, sample: s.id, pane: .answer)) words", nil)
         case .judges:
             if s.judges.isEmpty { return ("not judged", .dim) }
             let text = s.judges.map { "\($0.judge) \($0.verdict.rawValue) \(SampleListPane.score($0.scores.aligned))" }
