@@ -19,6 +19,10 @@ enum Migrations {
                 """, arguments: [String(TextFold.version)])
             try db.execute(sql: "INSERT OR REPLACE INTO emscope_meta(key, value) VALUES ('schema_version', '2')")
         }
+        m.registerMigration("v3") { db in
+            try db.execute(sql: Schema.labellingTablesSQL(temp: false))
+            try db.execute(sql: "INSERT OR REPLACE INTO emscope_meta(key, value) VALUES ('schema_version', '3')")
+        }
         return m
     }
 }

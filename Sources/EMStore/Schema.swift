@@ -3,7 +3,7 @@
 /// `experimentTablesSQL` is the text of docs/schema.sql; a test keeps the two identical.
 public enum Schema {
     /// The highest emscope schema version this binary knows. A store with a higher one is refused.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
 
     /// The experiment tables every store must have, with the columns emscope reads.
     public static let requiredColumns: [String: [String]] = [
@@ -74,6 +74,28 @@ public enum Schema {
             id      INTEGER PRIMARY KEY,
             query   TEXT NOT NULL,
             used_at TEXT NOT NULL
+        );
+        """
+    }
+
+    /// Labelling state beyond the ratings themselves (migration v3): when an annotator revealed the
+    /// judges and other ratings of a sample in blind mode (`reveals`), and how long they spent on it
+    /// (`annotation_time`, summed over visits). `temp` as in `emscopeTablesSQL`.
+    public static func labellingTablesSQL(temp: Bool) -> String {
+        let t = temp ? "TEMP " : ""
+        return """
+        CREATE \(t)TABLE IF NOT EXISTS reveals (
+            sample_id   INTEGER NOT NULL,
+            annotator   TEXT NOT NULL,
+            revealed_at TEXT NOT NULL,
+            PRIMARY KEY (sample_id, annotator)
+        );
+        CREATE \(t)TABLE IF NOT EXISTS annotation_time (
+            sample_id  INTEGER NOT NULL,
+            annotator  TEXT NOT NULL,
+            seconds    REAL NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (sample_id, annotator)
         );
         """
     }

@@ -148,6 +148,9 @@ public final class Store: Sendable {
             if !hasRatings {
                 try db.execute(sql: Schema.emscopeTablesSQL(temp: true))
             }
+            if !(try db.tableExists("reveals")) {
+                try db.execute(sql: Schema.labellingTablesSQL(temp: true))
+            }
         }
     }
 

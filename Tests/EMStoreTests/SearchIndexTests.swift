@@ -69,7 +69,7 @@ struct SearchIndexTests {
     @Test func aNewStoreHasAnEmptyIndexAndOpeningNeverIndexes() throws {
         let dir = TempDir()
         let (store, path) = try Self.fixture(dir)
-        #expect(try store.schemaVersion() == 2)
+        #expect(try store.schemaVersion() == Schema.currentVersion)
         #expect(store.searchIndexStatus() == (indexed: 0, pending: 6))
         let reopened = try Store.open(path)
         #expect(reopened.searchIndexStatus() == (indexed: 0, pending: 6))
