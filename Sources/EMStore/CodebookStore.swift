@@ -13,15 +13,16 @@ enum CodebookStore {
 
     /// Stores a codebook: identical to the latest stored version of that name → present;
     /// otherwise a new stored version (one above the highest). Returns its row id.
-    static func upsert(_ db: Database, codebook c: Codebook, definition: String, counted: (Bool) -> Void) throws -> Int64 {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, version, definition FROM codebooks WHERE name = ? ORDER BY version",
+    static func upsert(_ db: Database, schema: String = "main", codebook c: Codebook, definition: String,
+                       counted: (Bool) -> Void) throws -> Int64 {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, version, definition FROM \(schema).codebooks WHERE name = ? ORDER BY version",
                                     arguments: [c.name])
         if let same = rows.first(where: { ($0["definition"] as String) == definition }) {
             counted(false)
             return same["id"]
         }
         let version = (rows.map { $0["version"] as Int }.max() ?? 0) + 1
-        try db.execute(sql: "INSERT INTO codebooks(name, version, definition, imported_at) VALUES (?, ?, ?, ?)",
+        try db.execute(sql: "INSERT INTO \(schema).codebooks(name, version, definition, imported_at) VALUES (?, ?, ?, ?)",
                        arguments: [c.name, version, definition, Timestamps.now()])
         counted(true)
         return db.lastInsertedRowID

@@ -17,7 +17,7 @@ public final class CountReader: @unchecked Sendable {
         if store.path == ":memory:" {
             queue = nil
         } else {
-            queue = try? DatabaseQueue(path: store.path, configuration: Store.baseConfiguration(readOnly: true))
+            queue = try? DatabaseQueue(path: store.path, configuration: Store.baseConfiguration(readOnly: true, labels: store.labelsPath))
         }
     }
 

@@ -12,13 +12,24 @@ public final class Store: Sendable {
     public let path: String
     /// True when the file could not be opened for writing.
     public let isReadOnly: Bool
+    /// The separate labels file attached beside the runs (`--labels FILE`), if any. With one, the
+    /// runs file is only read, and every label table (ratings, notes, codebooks, adjudications,
+    /// reveals, annotation time) lives in the labels file.
+    public let labelsPath: String?
     let writer: any DatabaseWriter
 
-    init(path: String, writer: any DatabaseWriter, isReadOnly: Bool) {
+    init(path: String, writer: any DatabaseWriter, isReadOnly: Bool, labelsPath: String? = nil) {
         self.path = path
         self.writer = writer
         self.isReadOnly = isReadOnly
+        self.labelsPath = labelsPath
     }
+
+    /// The schema label writes go to: the attached labels file, or the store itself.
+    var labelSchema: String { labelsPath == nil ? "main" : "labels" }
+
+    /// True when ratings can be written (a writable store, or any store with a labels file).
+    public var canWriteLabels: Bool { labelsPath != nil || !isReadOnly }
 
     /// How `open` treats a file that does not exist yet.
     public enum OpenMode: Sendable {
@@ -30,7 +41,10 @@ public final class Store: Sendable {
 
     /// Opens a store, checking the file first so every failure is a clear `StoreError`.
     /// `readOnly` forces read-only access even when the file could be written (`--read-only`).
-    public static func open(_ path: String, mode: OpenMode = .existing, readOnly: Bool = false) throws(StoreError) -> Store {
+    /// `labels` keeps every label in that separate SQLite file (created when missing) and opens the
+    /// runs store without ever writing to it.
+    public static func open(_ path: String, mode: OpenMode = .existing, readOnly: Bool = false,
+                            labels: String? = nil) throws(StoreError) -> Store {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
@@ -58,6 +72,9 @@ public final class Store: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw StoreError(.io, file: path, problem: "cannot be read (permission denied)",
                              remedy: "check the file's permissions")
+        }
+        if let labels {
+            return try openWithLabels(path, labels: labels)
         }
         let directory = (path as NSString).deletingLastPathComponent
         let writable = !readOnly && fm.isWritableFile(atPath: path)
@@ -120,7 +137,7 @@ public final class Store: Sendable {
 
     /// Connection settings: foreign keys, a busy timeout instead of "database is locked", and
     /// synchronous=FULL so a rating shown as saved survives a crash or power loss (DECISIONS.md).
-    static func baseConfiguration(readOnly: Bool) -> Configuration {
+    static func baseConfiguration(readOnly: Bool, labels: String? = nil) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
         config.busyMode = .timeout(10)
@@ -131,6 +148,9 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -16384")
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            if let labels {
+                try LabelsFile.attach(labels, to: db)
             }
         }
         return config
