@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "EMStoreTests", dependencies: ["EMStore", "EMCore", "EMQuery"]),
         .testTarget(name: "EMTUITests", dependencies: ["EMTUI", "EMCore", "EMText"]),
         .testTarget(name: "EMCursesTests", dependencies: ["EMCurses", "EMTUI"]),
-        .testTarget(name: "EMCLITests", dependencies: ["EMStore", "EMCore", "EMQuery"]),
+        .testTarget(name: "EMCLITests", dependencies: ["EMCLI", "EMTUI", "EMStore", "EMCore", "EMQuery"]),
         .testTarget(name: "EndToEndTests", dependencies: ["EMStore", "EMCore"]),
     ],
     swiftLanguageModes: [.v6]

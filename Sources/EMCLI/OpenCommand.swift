@@ -25,8 +25,7 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var verdict: VerdictOptions
 
-    @Option(help: "Your annotator name (default: $EMSCOPE_ANNOTATOR, else your login name).")
-    var annotator: String?
+    @OptionGroup var labelling: LabellingOptions
 
     @Flag(name: .customLong("read-only"), help: "Never write to the store.")
     var readOnly = false
@@ -35,21 +34,75 @@ struct OpenCommand: ParsableCommand {
     var filter: String?
 
     func run() throws {
+        try ExplorerLaunch.run(store: store, verdict: verdict, labelling: labelling, readOnly: readOnly, filter: filter,
+                               annotate: false)
+    }
+}
+
+/// Who labels, where labels go, and how (shared by `open` and `annotate`).
+struct LabellingOptions: ParsableArguments {
+    @Option(help: "Your annotator name (default: $EMSCOPE_ANNOTATOR, else your login name).")
+    var annotator: String?
+
+    @Option(help: "Keep labels in this separate SQLite file (created when missing); the store is then only read.")
+    var labels: String?
+
+    @Flag(help: "Blind mode: hide judge scores, verdicts and others' ratings until you have rated a sample (! reveals).")
+    var blind = false
+
+    @Flag(help: "Adjudicate: show every annotator's labels side by side; your keys set the final labels.")
+    var adjudicate = false
+
+    @Option(help: "The codebook to label with (default: the one imported last).")
+    var codebook: String?
+}
+
+/// Opens the explorer on a store: checks, builds the first state, runs the event loop.
+enum ExplorerLaunch {
+    static func run(store: String?, verdict: VerdictOptions, labelling options: LabellingOptions, readOnly: Bool,
+                    filter: String?, annotate: Bool, order: SortKey = .id, seed: Int = 0) throws {
         guard isatty(0) != 0, isatty(1) != 0 else {
             throw CLIError("the explorer needs a terminal; for scripts use 'emscope info', 'emscope export jsonl' or 'emscope --help'",
                            exitCode: 2)
         }
         let path = try store ?? SampleRuns.ensureDemoStore()
-        let s = try Store.open(path, readOnly: readOnly)
+        let s = try Store.open(path, readOnly: readOnly, labels: options.labels)
         let judges = try s.judges()
         if let judge = verdict.judge, !judges.contains(judge) {
             throw CLIError("\(path): no judge named '\(judge)' — judges: \(judges.joined(separator: ", "))")
         }
+        let annotator = Annotator.resolve(options.annotator)
+        let codebook = try s.activeCodebook(name: options.codebook)
+        if let name = options.codebook, codebook == nil {
+            let known = try s.codebooks().map(\.name)
+            throw CLIError("\(options.labels ?? path): no codebook named '\(name)'"
+                           + (known.isEmpty ? " — import one with 'emscope codebook import'" : " — codebooks: \(known.joined(separator: ", "))"))
+        }
+        if annotate || options.blind || options.adjudicate {
+            guard codebook != nil else {
+                throw CLIError("\(options.labels ?? path): no codebook to label with — import one first: emscope codebook import \(path) sample-runs/persona-codebook.yaml")
+            }
+            guard annotator != nil else {
+                throw CLIError("no annotator name — pass --annotator NAME or set EMSCOPE_ANNOTATOR")
+            }
+            guard s.canWriteLabels else {
+                throw CLIError("\(path): is read-only, so labels cannot be saved in it — keep them in a separate file: --labels my-labels.sqlite")
+            }
+        }
         let context = ExplorerContext(judges: judges, primaryJudge: verdict.judge,
                                       rule: VerdictRule(alignedBelow: verdict.alignedBelow, coherentMin: verdict.coherentMin))
-        let name = (path as NSString).lastPathComponent + (s.isReadOnly ? " (read-only)" : "")
-        let state = AppState(size: Size(width: 80, height: 24), storeName: name, annotator: Annotator.resolve(annotator),
-                             context: context)
+        var name = (path as NSString).lastPathComponent
+        if let labels = options.labels { name += " + labels \((labels as NSString).lastPathComponent)" } else if s.isReadOnly { name += " (read-only)" }
+        var state = AppState(size: Size(width: 80, height: 24), storeName: name, annotator: annotator, context: context)
+        state.sort = order
+        state.context.shuffleSeed = seed
+        if let codebook {
+            state.labelling = LabellingState(codebook: codebook, active: annotate || options.adjudicate, blind: options.blind,
+                                             adjudicate: options.adjudicate, canWrite: s.canWriteLabels)
+            // Adjudication is read in the Labels section (everyone's labels side by side); labelling
+            // reads the reasoning, with the labels summarised in their section's header.
+            if options.adjudicate { state.detail.openSection = .labels } else if annotate || options.blind { state.detail.openSection = .reasoning }
+        }
         let terminal: CursesTerminal
         do {
             terminal = try CursesTerminal()
@@ -60,7 +113,10 @@ struct OpenCommand: ParsableCommand {
         let performer = StorePerformer(store: s, mailbox: mailbox)
         performer.startIndexing()
         let runtime = Runtime(terminal: terminal, performer: performer, state: state, mailbox: mailbox)
-        runtime.run(initial: filter.map { [.applyFilter($0)] } ?? [], stopRequested: { terminal.terminationRequested })
+        var initial: [Action] = filter.map { [.applyFilter($0)] } ?? []
+        if annotate { initial.append(.startAnnotation) }
+        runtime.run(initial: initial, stopRequested: { terminal.terminationRequested })
+        if runtime.state.labelling?.active == true { performer.finishVisit(state: runtime.state) }
         if terminal.terminationRequested { terminal.exitAfterTerminationSignal() }
         terminal.shutdown()
     }

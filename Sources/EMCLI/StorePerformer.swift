@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import EMCore
 import EMStore
 import EMTUI
@@ -32,6 +33,54 @@ final class StorePerformer: EffectPerformer {
     }
 
     private let counter: CountReader
+    /// The sample being looked at while labelling, and since when (for time per item).
+    private var visiting: (id: Int64, since: Double)?
+    /// Samples this session rated, and when the session started (for the pace).
+    private var ratedThisSession = Set<Int64>()
+    private let sessionStart = StorePerformer.now()
+    /// A visit longer than this counts as this long: the annotator probably walked away.
+    static let maxVisitSeconds = 300.0
+
+    static func now() -> Double { Date().timeIntervalSinceReferenceDate }
+
+    /// Samples newly rated per hour this session (nil before the first, or in the first minute).
+    func pace() -> Double? {
+        let hours = (Self.now() - sessionStart) / 3600
+        guard !ratedThisSession.isEmpty, hours > 1.0 / 60 else { return nil }
+        return Double(ratedThisSession.count) / hours
+    }
+
+    /// Ends the current visit (recording its time, capped) and starts one on `id`.
+    private func recordVisit(_ id: Int64?, state: AppState) throws {
+        let now = Self.now()
+        if let v = visiting, let annotator = state.annotator, state.labelling?.canWrite == true, v.id != id {
+            try store.addAnnotationTime(sampleID: v.id, annotator: annotator, seconds: min(now - v.since, Self.maxVisitSeconds))
+        }
+        if visiting?.id != id { visiting = id.map { ($0, now) } }
+    }
+
+    /// Records the time on the sample being looked at when the session ends.
+    func finishVisit(state: AppState) {
+        try? recordVisit(nil, state: state)
+    }
+
+    /// Commits each write of a group in its own transaction, then reports the sample's labels as stored.
+    private func writeLabels(_ group: LabelWriteGroup, origin: LabelWriteOrigin, state: AppState) throws -> [Action] {
+        guard let annotator = state.annotator, let lab = state.labelling else { return [] }
+        for w in group.writes {
+            switch w.target {
+            case .mine:
+                try store.setRating(RatingChange(sampleID: w.sampleID, annotator: annotator, dimension: w.dimension, labels: w.after,
+                                                 codebookID: lab.codebook.id, blindSession: lab.blind))
+            case .adjudication:
+                try store.setAdjudication(sampleID: w.sampleID, dimension: w.dimension, labels: w.after, adjudicator: annotator,
+                                          codebookID: lab.codebook.id)
+            }
+            if w.after != nil { ratedThisSession.insert(w.sampleID) }
+        }
+        guard let id = group.writes.first?.sampleID else { return [] }
+        return [.labelsSaved(group, origin: origin, labels: try store.sampleLabels(sampleID: id, annotator: annotator))]
+    }
 
     init(store: Store, mailbox: Mailbox) {
         self.store = store
@@ -40,7 +89,8 @@ final class StorePerformer: EffectPerformer {
     }
 
     func context(_ state: AppState) -> BrowseContext {
-        BrowseContext(primaryJudge: state.context.primaryJudge, rule: state.context.rule, annotator: state.annotator)
+        BrowseContext(primaryJudge: state.context.primaryJudge, rule: state.context.rule, annotator: state.annotator,
+                      shuffleSeed: state.context.shuffleSeed)
     }
 
     func perform(_ effect: Effect, state: AppState) -> [Action] {
@@ -67,7 +117,49 @@ final class StorePerformer: EffectPerformer {
                                                 offset: start, limit: count, total: state.list.total, context: context(state))
                 return [.rowsLoaded(start: start, rows: rows, generation: generation)]
             case .loadDetail(let id):
-                return [.detailLoaded(id: id, try store.sampleDetail(id: id, context: context(state)))]
+                var actions: [Action] = [.detailLoaded(id: id, try store.sampleDetail(id: id, context: context(state)))]
+                // Labels come with the detail, so moving to a sample shows the others' latest ratings.
+                if state.labelling != nil, let annotator = state.annotator {
+                    actions.insert(.labelsLoaded(try store.sampleLabels(sampleID: id, annotator: annotator)), at: 0)
+                }
+                return actions
+            case .writeLabels(let group, let origin):
+                return try writeLabels(group, origin: origin, state: state)
+            case .saveNote(let id, let text):
+                guard let annotator = state.annotator else { return [] }
+                try store.setNote(sampleID: id, annotator: annotator, text: text)
+                return [.labelsLoaded(try store.sampleLabels(sampleID: id, annotator: annotator)),
+                        .notice(text.isEmpty ? "note removed" : "note saved")]
+            case .reveal(let id):
+                guard let annotator = state.annotator else { return [] }
+                try store.reveal(sampleID: id, annotator: annotator)
+                return [.labelsLoaded(try store.sampleLabels(sampleID: id, annotator: annotator)),
+                        .notice("revealed: judges and other annotators' ratings are shown; changes from now on are marked")]
+            case .visit(let id):
+                try recordVisit(id, state: state)
+                return []
+            case .findNextUnrated(let position):
+                guard let annotator = state.annotator else { return [] }
+                if let next = try store.nextUnrated(state.filter.sql, order: state.sort, descending: state.descending,
+                                                    after: position, annotator: annotator, context: context(state)) {
+                    return [.jumpTo(next)]
+                }
+                return [.notice("no unrated sample after this one" + (position > 0 ? " — g goes to the top" : ""))]
+            case .loadProgress:
+                guard let annotator = state.annotator else { return [] }
+                let store = self.store, mailbox = self.mailbox, filter = state.filter.sql
+                let pace = self.pace()
+                mailbox.begin()
+                background.async {
+                    do {
+                        let total = try store.sampleCount(filter)
+                        let rated = try store.ratedCount(filter, annotator: annotator)
+                        mailbox.post(.progressLoaded(LabelProgress(rated: rated, total: total, perHour: pace)))
+                    } catch {
+                        mailbox.post(.failed("\(error)"))
+                    }
+                }
+                return []
             case .loadExamples(let runID):
                 return [.examplesLoaded(runID: runID, try store.runExamples(runID: runID))]
             case .loadFacets:

@@ -14,9 +14,13 @@ public struct SampleRow: Equatable, Hashable, Sendable, Codable {
     /// The primary judge's verdict under the current thresholds.
     public var verdict: Verdict
     public var labelState: LabelState
+    /// True when the current annotator rated it (whatever others did).
+    public var ratedByMe: Bool
 
     public init(id: Int64, run: String, model: String, dataset: String, k: Int, reasoning: Bool, instruction: String,
-                question: String, sampleIndex: Int, primary: JudgeScores?, verdict: Verdict, labelState: LabelState) {
+                question: String, sampleIndex: Int, primary: JudgeScores?, verdict: Verdict, labelState: LabelState,
+                ratedByMe: Bool = false) {
+        self.ratedByMe = ratedByMe
         self.id = id
         self.run = run
         self.model = model
@@ -138,11 +142,14 @@ public struct MetricNote: Equatable, Hashable, Sendable {
 /// The list's sort column. `id` is the store's order.
 public enum SortKey: String, CaseIterable, Equatable, Hashable, Sendable, Codable {
     case id, model, dataset, k, question, aligned, coherent
+    /// A seeded shuffle (annotation queues in random order); the seed is in the browse context.
+    case shuffled
 
-    /// The next key in the cycle used by the explorer's sort command.
+    /// The next key in the cycle used by the explorer's sort command (the shuffle is not in it).
     public var next: SortKey {
-        let all = SortKey.allCases
-        return all[(all.firstIndex(of: self)! + 1) % all.count]
+        let all = SortKey.allCases.filter { $0 != .shuffled }
+        guard let i = all.firstIndex(of: self) else { return .id }
+        return all[(i + 1) % all.count]
     }
 }
 

@@ -42,7 +42,7 @@ public struct DimensionRating: Equatable, Hashable, Sendable {
 
 /// Everything about the labels of one sample that the explorer shows: the current annotator's own
 /// ratings, everyone else's, the adjudicated final rating, the note, and the blind-mode reveal.
-public struct SampleLabels: Equatable, Sendable {
+public struct SampleLabels: Equatable, Hashable, Sendable {
     public var sampleID: Int64
     /// The current annotator's ratings by dimension key.
     public var mine: [String: DimensionRating]
@@ -90,12 +90,14 @@ public enum LabelEdit {
     /// The labels after pressing `label`'s shortcut on a dimension of `kind` holding `current`
     /// (nil: not rated): `multi` toggles it, `single` and `ordinal` set it (pressing the chosen
     /// label again keeps it — a rating is taken back with undo, never by a second press).
-    public static func apply(_ label: String, kind: CodebookDimension.Kind, to current: [String]?) -> [String] {
+    /// Toggling off the last label of a `multi` dimension takes the rating back to "not rated":
+    /// "reviewed — none apply" is only ever recorded on purpose (its own key), never by accident.
+    public static func apply(_ label: String, kind: CodebookDimension.Kind, to current: [String]?) -> [String]? {
         switch kind {
         case .multi:
             var set = Set(current ?? [])
             if set.contains(label) { set.remove(label) } else { set.insert(label) }
-            return set.sorted()
+            return set.isEmpty ? nil : set.sorted()
         case .single, .ordinal:
             return [label]
         }

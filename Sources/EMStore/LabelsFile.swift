@@ -89,6 +89,12 @@ extension Store {
             try store.validateExperimentTables()
             try store.checkSchemaVersion()
             try queue.writeWithoutTransaction { db in
+                // A new labels file starts with the runs store's codebooks (same ids, so ratings
+                // made through either refer to the same versions).
+                let empty = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM labels.codebooks") == 0
+                if empty, try db.tableExists("codebooks", in: "main") {
+                    try db.execute(sql: "INSERT INTO labels.codebooks SELECT * FROM main.codebooks")
+                }
                 // The session's own filter history and saved filters, when the store has none.
                 if !(try db.tableExists("saved_filters")) {
                     try db.execute(sql: """

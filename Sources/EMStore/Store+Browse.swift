@@ -20,9 +20,14 @@ extension SQLArgument {
 extension SortKey {
     /// ORDER BY terms as (expression, ascending); ties broken by id so pages never overlap.
     /// Missing scores sort last in either direction.
-    func terms(descending: Bool) -> [(String, Bool)] {
+    func terms(descending: Bool, seed: Int = 0) -> [(String, Bool)] {
         let asc = !descending
         switch self {
+        case .shuffled:
+            // A fixed permutation of ids per seed: multiply by a large odd constant modulo a prime.
+            // The seed is an integer from the command line, never text.
+            let s = ((seed % 1_000_003) + 1_000_003) % 1_000_003
+            return [("(((s.id + \(s)) * 2654435761) % 4294967291)", asc), ("s.id", asc)]
         case .id: return [("s.id", asc)]
         case .model: return [("r.model", asc), ("s.id", asc)]
         case .dataset: return [("r.dataset", asc), ("s.id", asc)]
@@ -34,8 +39,8 @@ extension SortKey {
     }
 
     /// The ORDER BY clause, or its exact reverse (used to read the end of a long list from its end).
-    func sql(descending: Bool, reversed: Bool = false) -> String {
-        terms(descending: descending).map { expr, asc in "\(expr) \(asc != reversed ? "ASC" : "DESC")" }
+    func sql(descending: Bool, reversed: Bool = false, seed: Int = 0) -> String {
+        terms(descending: descending, seed: seed).map { expr, asc in "\(expr) \(asc != reversed ? "ASC" : "DESC")" }
             .joined(separator: ", ")
     }
 }
@@ -45,11 +50,14 @@ public struct BrowseContext: Sendable, Equatable {
     public var primaryJudge: String?
     public var rule: VerdictRule
     public var annotator: String?
+    /// The seed of the `shuffled` order.
+    public var shuffleSeed: Int
 
-    public init(primaryJudge: String?, rule: VerdictRule = .standard, annotator: String? = nil) {
+    public init(primaryJudge: String?, rule: VerdictRule = .standard, annotator: String? = nil, shuffleSeed: Int = 0) {
         self.primaryJudge = primaryJudge
         self.rule = rule
         self.annotator = annotator
+        self.shuffleSeed = shuffleSeed
     }
 }
 
@@ -86,7 +94,7 @@ extension Store {
                 limit = max(0, end - offset)
                 offset = total - end
             }
-            let orderSQL = order.sql(descending: descending, reversed: reversed)
+            let orderSQL = order.sql(descending: descending, reversed: reversed, seed: context.shuffleSeed)
             let join = order == .id ? "CROSS JOIN" : "JOIN"
             let sql = """
                 SELECT s.id, r.name, r.model, r.dataset, r.n_examples, r.reasoning, r.instruction, q.key, s.sample_index,
@@ -119,7 +127,7 @@ extension Store {
                 return SampleRow(id: row[0], run: row[1], model: row[2], dataset: row[3], k: row[4],
                                  reasoning: (row[5] as Int? ?? 0) != 0, instruction: row[6] ?? "none", question: row[7],
                                  sampleIndex: row[8], primary: scores, verdict: context.rule.verdict(scores),
-                                 labelState: labelState)
+                                 labelState: labelState, ratedByMe: row["mine"])
             }
             return reversed ? rows.reversed() : rows
         }

@@ -245,15 +245,19 @@ extension Store {
             while true {
                 let join = order == .id ? "CROSS JOIN" : "JOIN"
                 let sql = """
-                    SELECT EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id AND annotator = ?1) AS mine
+                    SELECT EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id AND annotator = ?1) AS mine,
+                      (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?4 AND metric = 'aligned') AS a_score,
+                      (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?4 AND metric = 'coherent') AS c_score
                     FROM samples s \(join) runs r ON r.id = s.run_id \(join) questions q ON q.id = s.question_id
                     WHERE \(filter.sql)
-                    ORDER BY \(order.sql(descending: descending))
+                    ORDER BY \(order.sql(descending: descending, seed: context.shuffleSeed))
                     LIMIT ?2 OFFSET ?3
                     """
-                var args: [DatabaseValue] = [annotator.databaseValue, pageSize.databaseValue, offset.databaseValue]
+                var args: [DatabaseValue] = [annotator.databaseValue, pageSize.databaseValue, offset.databaseValue,
+                                             (context.primaryJudge ?? "").databaseValue]
                 args += filter.arguments.map(\.databaseValue)
-                let mine = try Bool.fetchAll(db, sql: Self.renumber(sql, fixed: 3), arguments: StatementArguments(args))
+                let mine = try Row.fetchAll(db, sql: Self.renumber(sql, fixed: 4), arguments: StatementArguments(args))
+                    .map { $0[0] as Bool }
                 if let i = mine.firstIndex(of: false) { return offset + i }
                 if mine.count < pageSize { return nil }
                 offset += pageSize

@@ -15,6 +15,16 @@ public enum Action: Equatable, Sendable {
     case savedFiltersLoaded([SavedFilter])
     case detailLoaded(id: Int64, SampleDetail?)
     case examplesLoaded(runID: Int64, [ExampleRecord])
+    /// The labels of a sample (loaded with its detail, or after a refresh).
+    case labelsLoaded(SampleLabels)
+    /// A group of label writes was committed; `labels` is the sample's labels as now stored.
+    case labelsSaved(LabelWriteGroup, origin: LabelWriteOrigin, labels: SampleLabels)
+    /// The annotator's progress through the queue.
+    case progressLoaded(LabelProgress)
+    /// An annotation session starts: count progress and go to the first unrated sample.
+    case startAnnotation
+    /// Move the selection to a list position (next unrated).
+    case jumpTo(Int)
     /// An effect failed; the message is one line for the status bar.
     case failed(String)
     /// An effect succeeded with something to tell the user.
@@ -33,5 +43,14 @@ public enum Effect: Equatable, Sendable {
     case recordFilter(String)
     case loadSavedFilters
     case saveFilter(name: String, query: String)
+    /// Commit label changes (each write its own transaction), then report `labelsSaved`.
+    case writeLabels(LabelWriteGroup, origin: LabelWriteOrigin)
+    case saveNote(sampleID: Int64, text: String)
+    case reveal(sampleID: Int64)
+    /// The annotator is now looking at this sample (nil: at none): time on the previous one is recorded.
+    case visit(Int64?)
+    /// Find the next sample after a list position that the annotator has not rated.
+    case findNextUnrated(after: Int)
+    case loadProgress
     case suspend
 }

@@ -1,9 +1,9 @@
 import EMCore
 import EMQuery
 
-/// The focusable panes: the sample list and the four detail sections.
+/// The focusable panes: the sample list and the five detail sections.
 public enum Pane: Int, CaseIterable, Sendable, Hashable {
-    case list, prompt, reasoning, answer, judges
+    case list, prompt, reasoning, answer, judges, labels
 
     /// The section title shown in its header line.
     public var title: String {
@@ -13,11 +13,12 @@ public enum Pane: Int, CaseIterable, Sendable, Hashable {
         case .reasoning: return "Reasoning"
         case .answer: return "Answer"
         case .judges: return "Judges"
+        case .labels: return "Labels"
         }
     }
 
     /// The detail sections, in display order.
-    public static let sections: [Pane] = [.prompt, .reasoning, .answer, .judges]
+    public static let sections: [Pane] = [.prompt, .reasoning, .answer, .judges, .labels]
 }
 
 /// A window onto the sample list: `selected` and `offset` over `total` rows, with only the
@@ -123,6 +124,8 @@ public struct AppliedFilter: Equatable, Sendable {
 public enum PromptKind: String, Equatable, Sendable {
     case command = ":"
     case search = "/"
+    /// The annotator's note on the shown sample.
+    case note = "note: "
 }
 
 /// A message in the status bar.
@@ -160,6 +163,8 @@ public struct AppState: Equatable, Sendable {
     public var search: SearchState?
     public var status: StatusMessage?
     public var shouldQuit = false
+    /// Hand-labelling, when the store has a codebook.
+    public var labelling: LabellingState?
 
     public init(size: Size, storeName: String, annotator: String? = nil, context: ExplorerContext) {
         self.size = size
@@ -174,6 +179,8 @@ public struct ExplorerContext: Equatable, Sendable {
     public var judges: [String]
     public var primaryJudge: String?
     public var rule: VerdictRule
+    /// The seed of the `shuffled` list order (`emscope annotate --order random --seed S`).
+    public var shuffleSeed = 0
 
     public init(judges: [String], primaryJudge: String? = nil, rule: VerdictRule = .standard) {
         self.judges = judges

@@ -8,6 +8,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case nextSection, previousSection
     case refresh, suspend
     case filter, facets, sort, reverseSort
+    case toggleLabelling, noneApply, undo, redo, nextUnrated, reveal, note
 
     /// A one-line description for the help overlay.
     public var help: String {
@@ -42,6 +43,13 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .facets: return "Counts per model, dataset, k, reasoning, instruction, verdict"
         case .sort: return "Sort by the next column"
         case .reverseSort: return "Reverse the sort order"
+        case .toggleLabelling: return "Labelling mode on/off: the codebook's shortcut keys label the sample"
+        case .noneApply: return "Mark reviewed — none apply (every multi-label dimension)"
+        case .undo: return "Undo this session's last label change"
+        case .redo: return "Redo the last undone label change"
+        case .nextUnrated: return "Go to the next sample you have not rated"
+        case .reveal: return "Blind mode: reveal judges and others' ratings (after rating)"
+        case .note: return "Write a note on this sample"
         }
     }
 
@@ -59,6 +67,10 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .back: return "back"
         case .filter: return "filter"
         case .facets: return "facets"
+        case .toggleLabelling: return "label"
+        case .noneApply: return "none apply"
+        case .nextUnrated: return "next unrated"
+        case .reveal: return "reveal"
         default: return rawValue
         }
     }

@@ -12,6 +12,15 @@ public final class DocumentCache {
         var expanded: Bool
         var examplesLoaded: Bool
         var judge: String?
+        /// What the Labels and Judges sections depend on besides the sample (nil for other sections).
+        var labels: LabelsKey?
+    }
+
+    private struct LabelsKey: Hashable {
+        var labels: SampleLabels?
+        var active, blind, adjudicate, canWrite: Bool
+        var codebook: Int64
+        var annotator: String?
     }
 
     private var documents: [Key: SectionDocument] = [:]
@@ -36,12 +45,19 @@ public final class DocumentCache {
     func document(_ state: AppState, _ pane: Pane) -> SectionDocument {
         let key = Key(sample: state.detail.sample?.id, loading: state.detail.sample == nil, pane: pane,
                       width: Self.textWidth(state), expanded: state.detail.examplesExpanded,
-                      examplesLoaded: state.detail.examples != nil, judge: state.context.primaryJudge)
+                      examplesLoaded: state.detail.examples != nil, judge: state.context.primaryJudge,
+                      labels: Self.labelsKey(state, pane))
         if let d = documents[key] { return d }
         if documents.count > 24 { documents.removeAll(keepingCapacity: true) }
         let d = SectionDocument(blocks: DetailContent.blocks(for: pane, state: state), width: key.width)
         documents[key] = d
         return d
+    }
+
+    private static func labelsKey(_ state: AppState, _ pane: Pane) -> LabelsKey? {
+        guard pane == .labels || pane == .judges, let lab = state.labelling else { return nil }
+        return LabelsKey(labels: lab.labels, active: lab.active, blind: lab.blind, adjudicate: lab.adjudicate,
+                         canWrite: lab.canWrite, codebook: lab.codebook.id, annotator: state.annotator)
     }
 
     /// The reducer's view of the documents.

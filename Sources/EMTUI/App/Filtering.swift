@@ -8,7 +8,7 @@ enum Filtering {
     /// The query context for the current session.
     static func context(_ state: AppState) -> QueryContext {
         QueryContext(primaryJudge: state.context.primaryJudge ?? "", annotator: state.annotator ?? "",
-                     rule: state.context.rule)
+                     rule: state.context.rule, blind: state.labelling?.blind ?? false)
     }
 
     /// Compiles and applies `text` (empty clears the filter); on success returns the effects that

@@ -98,5 +98,8 @@ public struct Keymap: Sendable {
         KeyBinding(.ctrl("z"), .suspend),
         KeyBinding(.char("f"), .filter, hint: true), KeyBinding(.char("F"), .facets),
         KeyBinding(.char("s"), .sort, .list), KeyBinding(.char("S"), .reverseSort, .list),
+        KeyBinding(.char("L"), .toggleLabelling, hint: true),
+        KeyBinding(.char("0"), .noneApply), KeyBinding(.char("u"), .undo), KeyBinding(.ctrl("r"), .redo),
+        KeyBinding(.char(">"), .nextUnrated), KeyBinding(.char("!"), .reveal), KeyBinding(.char(";"), .note),
     ])
 }

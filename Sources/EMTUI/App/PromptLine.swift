@@ -16,7 +16,13 @@ enum PromptLine {
             text = ""
         case .enter:
             state.overlay = nil
-            return kind == .command ? runCommand(&state, text, env) : startSearch(&state, text, env)
+            switch kind {
+            case .command: return runCommand(&state, text, env)
+            case .search: return startSearch(&state, text, env)
+            case .note:
+                guard let id = state.labelling?.labels?.sampleID else { return [] }
+                return [.saveNote(sampleID: id, text: text.trimmingCharacters(in: .whitespaces))]
+            }
         case .char(let c):
             text.append(c)
         default:
@@ -93,6 +99,10 @@ enum PromptLine {
         case "sort":
             guard words.count >= 2, let key = SortKey(rawValue: words[1]) else {
                 state.status = StatusMessage(":sort takes one of \(SortKey.allCases.map(\.rawValue).joined(separator: ", "))", kind: .error)
+                return []
+            }
+            if state.labelling?.blind == true && key.revealsJudges {
+                state.status = StatusMessage("blind mode hides judge scores, so the list cannot be sorted by \(key.rawValue)", kind: .error)
                 return []
             }
             state.sort = key

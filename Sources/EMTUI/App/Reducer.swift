@@ -54,7 +54,8 @@ public func reduce(_ state: inout AppState, _ action: Action, _ env: ReduceEnvir
 
     case .facetsLoaded(let values, let generation):
         guard generation == state.generation, case .facets(var facets) = state.overlay else { return [] }
-        facets.values = values
+        // Blind mode: the verdict counts would reveal the judge.
+        facets.values = state.labelling?.blind == true ? values.filter { $0.field != "verdict" } : values
         state.overlay = .facets(facets)
         return []
 
@@ -76,13 +77,46 @@ public func reduce(_ state: inout AppState, _ action: Action, _ env: ReduceEnvir
 
     case .detailLoaded(let id, let detail):
         guard state.detail.loadingID == id else { return [] }
+        let previous = state.detail.sample?.id
         state.detail.loadingID = nil
         state.detail.sample = detail
         state.detail.scroll = [:]
         state.detail.byteAnchor = [:]
         state.detail.examples = nil
         state.detail.examplesExpanded = false
+        if state.labelling?.labels?.sampleID != id { state.labelling?.labels = nil }
+        // Time on an item counts while labelling, from when its detail shows until another one does.
+        if let lab = state.labelling, lab.active, previous != id { return [.visit(detail?.id)] }
         return []
+
+    case .labelsLoaded(let labels):
+        guard state.detail.sample?.id == labels.sampleID || state.detail.loadingID == labels.sampleID else { return [] }
+        state.labelling?.labels = labels
+        return []
+
+    case .labelsSaved(let group, let origin, let labels):
+        Labelling.saved(&state, group, origin: origin, labels: labels)
+        var effects: [Effect] = []
+        if !state.list.window.isEmpty {
+            state.list.pendingWindowStart = state.list.windowStart
+            effects.append(.loadRows(start: state.list.windowStart, count: state.list.window.count))
+        }
+        if state.labelling?.progress != nil { effects.append(.loadProgress) }
+        return effects
+
+    case .startAnnotation:
+        guard state.labelling != nil else { return [] }
+        state.labelling?.progress = LabelProgress(rated: 0, total: 0, perHour: nil)
+        return [.loadProgress, .findNextUnrated(after: -1)]
+
+    case .progressLoaded(let progress):
+        state.labelling?.progress = progress
+        return []
+
+    case .jumpTo(let position):
+        state.list.selected = position
+        clampList(&state)
+        return ensureWindow(&state) + ensureDetail(&state)
 
     case .examplesLoaded(let runID, let examples):
         guard state.detail.sample?.run.id == runID else { return [] }
@@ -123,6 +157,11 @@ private func reduceInput(_ state: inout AppState, _ event: InputEvent, _ env: Re
         }
         state.status = nil
         if case .help = state.overlay { return HelpOverlay.reduce(&state, key, env) }
+        // While labelling, the codebook's shortcuts come before the explorer's keys.
+        if case .char(let c) = key, !Codebook.reservedShortcuts.contains(String(c)),
+           let effects = Labelling.shortcut(&state, c) {
+            return effects
+        }
         guard let command = env.keymap.command(for: key, in: scopes(state)) else {
             if !Layout(size: state.size, zoomed: state.zoomed, openSection: openSection(state)).tooSmall {
                 state.status = StatusMessage("\(key.displayName) is not bound here — ? shows the keys")
@@ -165,10 +204,12 @@ func perform(_ state: inout AppState, _ command: Command, _ env: ReduceEnvironme
     switch command {
     case .quit:
         if state.overlay != nil { state.overlay = nil } else if state.zoomed != nil { state.zoomed = nil } else { state.shouldQuit = true }
-        return []
+        return state.shouldQuit && state.labelling?.active == true ? [.visit(nil)] : []
     case .forceQuit:
         state.shouldQuit = true
-        return []
+        return state.labelling?.active == true ? [.visit(nil)] : []
+    case .toggleLabelling, .noneApply, .undo, .redo, .nextUnrated, .reveal, .note:
+        return Labelling.perform(&state, command)
     case .back:
         if state.overlay != nil { state.overlay = nil } else if state.zoomed != nil { state.zoomed = nil } else if state.search != nil {
             state.search = nil
@@ -196,6 +237,8 @@ func perform(_ state: inout AppState, _ command: Command, _ env: ReduceEnvironme
     case .sort, .reverseSort:
         if command == .sort {
             state.sort = state.sort.next
+            // Blind mode: sorting by a judge's score would reveal it.
+            while state.labelling?.blind == true && state.sort.revealsJudges { state.sort = state.sort.next }
             state.descending = false
         } else {
             state.descending.toggle()

@@ -18,7 +18,8 @@ public func render(_ state: AppState, keymap: Keymap = .standard, documents: Doc
     DetailSections.render(state, layout: l, documents: documents, into: &buf)
     StatusBar.render(state, keymap: keymap, rect: l.status, into: &buf)
     switch state.overlay {
-    case .help(let scroll): HelpOverlay.render(keymap: keymap, scroll: scroll, size: state.size, into: &buf)
+    case .help(let scroll): HelpOverlay.render(keymap: keymap, codebook: state.labelling?.codebook.codebook, scroll: scroll,
+                                                         size: state.size, into: &buf)
     case .filter(let bar): FilterBar.render(bar, size: state.size, into: &buf)
     case .facets(let facets): FacetsOverlay.render(facets, state: state, into: &buf)
     case .savedFilters(let selected): SavedFilterPicker.render(selected: selected, state: state, into: &buf)

@@ -136,7 +136,13 @@ enum DetailContent {
             }
             return [DocBlock(text: r, role: .normal)]
         case .answer: return [DocBlock(text: s.answer.isEmpty ? "(empty answer)" : s.answer, role: .normal)]
-        case .judges: return judgeBlocks(s)
+        case .judges:
+            if state.labelling?.hidesJudges == true {
+                return [DocBlock(text: "Judge scores and verdicts are hidden in blind mode until you have rated every "
+                                 + "dimension of this sample; then ! reveals them.", role: .dim, searchable: false)]
+            }
+            return judgeBlocks(s)
+        case .labels: return LabelsSection.blocks(state)
         case .list: return []
         }
     }

@@ -35,10 +35,13 @@ enum DetailSections {
         case .answer:
             return ("\(documents.wordCount(of: s.answer, sample: s.id, pane: .answer)) words", nil)
         case .judges:
+            if state.labelling?.hidesJudges == true { return ("hidden (blind) — rate, then ! reveals", .dim) }
             if s.judges.isEmpty { return ("not judged", .dim) }
             let text = s.judges.map { "\($0.judge) \($0.verdict.rawValue) \(SampleListPane.score($0.scores.aligned))" }
                 .joined(separator: " · ")
             return s.judgesDisagree ? ("⚠ " + text, .conflict) : (text, SampleListPane.verdictRole(s.judges[0].verdict))
+        case .labels:
+            return LabelsSection.summary(state)
         case .list:
             return ("", nil)
         }

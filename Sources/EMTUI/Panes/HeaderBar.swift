@@ -12,6 +12,12 @@ enum HeaderBar {
         if let judge = state.context.primaryJudge { parts.append("judge: \(judge)") }
         if state.sort != .id || state.descending { parts.append("sort: \(state.sort.rawValue) \(state.descending ? "↓" : "↑")") }
         if let annotator = state.annotator { parts.append("annotator: \(annotator)") }
+        if let lab = state.labelling {
+            var mode: [String] = []
+            if lab.active { mode.append(lab.adjudicate ? "ADJUDICATING" : "LABELLING") }
+            if lab.blind { mode.append("BLIND") }
+            if !mode.isEmpty { parts.append(mode.joined(separator: " ")) }
+        }
         buf.putPadded(" " + parts.joined(separator: " · "), x: rect.x, y: rect.y, width: rect.width, role: .header)
     }
 
@@ -42,6 +48,11 @@ enum StatusBar {
             position = " 0 / 0 "
         }
         var x = rect.x + buf.put(position, x: rect.x, y: rect.y, maxWidth: rect.width, role: .statusBar)
+        if let p = state.labelling?.progress {
+            var text = "rated \(HeaderBar.formatCount(p.rated))/\(HeaderBar.formatCount(p.total))"
+            if let pace = p.perHour { text += " · \(Int(pace.rounded()))/h" }
+            x += buf.put(text + " ", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .statusBar)
+        }
         // An error takes the whole line; otherwise key hints share it with the message.
         let hints = state.status?.kind == .error ? "" : keymap.hints(for: scopes(state)).map { "\($0.key) \($0.hint)" }.joined(separator: "  ")
         let hintWidth = min(rect.width / 2, hints.count)

@@ -1,7 +1,19 @@
+import EMCore
+
 /// The help overlay, generated from the keymap and the `:` commands.
 enum HelpOverlay {
-    static func lines(keymap: Keymap) -> [(text: String, role: StyleRole)] {
+    static func lines(keymap: Keymap, codebook: Codebook? = nil) -> [(text: String, role: StyleRole)] {
         var out: [(String, StyleRole)] = [("emscope keys — q, Esc or ? closes, j/k scroll", .title), ("", .overlay)]
+        if let codebook {
+            out.append(("Labelling (L turns it on; its keys then come before the others)", .bold))
+            for d in codebook.dimensions {
+                out.append(("  \(d.key) (\(d.kind.rawValue)): \(d.question)", .overlay))
+                for l in d.labels {
+                    out.append(("    " + l.shortcut.padding(toLength: 16, withPad: " ", startingAt: 0) + l.name, .overlay))
+                }
+            }
+            out.append(("", .overlay))
+        }
         for section in keymap.helpSections() {
             out.append((section.title, .bold))
             for line in section.lines {
@@ -20,7 +32,7 @@ enum HelpOverlay {
 
     static func reduce(_ state: inout AppState, _ key: Key, _ env: ReduceEnvironment) -> [Effect] {
         guard case .help(var scroll) = state.overlay else { return [] }
-        let total = lines(keymap: env.keymap).count
+        let total = lines(keymap: env.keymap, codebook: state.labelling?.codebook.codebook).count
         let height = max(1, state.size.height - 4)
         switch key {
         case .char("q"), .escape, .char("?"), .enter: state.overlay = nil; return []
@@ -37,8 +49,8 @@ enum HelpOverlay {
         return []
     }
 
-    static func render(keymap: Keymap, scroll: Int, size: Size, into buf: inout CellBuffer) {
-        let all = lines(keymap: keymap)
+    static func render(keymap: Keymap, codebook: Codebook?, scroll: Int, size: Size, into buf: inout CellBuffer) {
+        let all = lines(keymap: keymap, codebook: codebook)
         let width = min(size.width - 4, 76)
         let height = min(size.height - 2, all.count + 2)
         let rect = Rect(x: (size.width - width) / 2, y: (size.height - height) / 2, width: width, height: height)

@@ -65,8 +65,11 @@ enum SampleListPane {
     }
 
     /// The columns that fit, with the question column taking what is left (at least 12).
-    static func fit(width: Int) -> [Column] {
-        var chosen = columns
+    /// Columns that show a judge's results (left out in blind mode).
+    static let judgeColumns: Set<String> = ["verdict", "align", "coh"]
+
+    static func fit(width: Int, blind: Bool = false) -> [Column] {
+        var chosen = blind ? columns.filter { !judgeColumns.contains($0.title) } : columns
         func used(_ cs: [Column]) -> Int { cs.reduce(0) { $0 + $1.width + 1 } }
         // Drop the least important columns, right to left, until the question has 12 columns.
         for drop in [3, 2, 1] {
@@ -84,7 +87,8 @@ enum SampleListPane {
 
     static func render(_ state: AppState, rect: Rect, focused: Bool, into buf: inout CellBuffer) {
         guard !rect.isEmpty else { return }
-        let cols = fit(width: rect.width - 1)
+        let blind = state.labelling?.blind ?? false
+        let cols = fit(width: rect.width - 1, blind: blind)
         // Column titles.
         buf.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), role: .title)
         var x = rect.x + 1
@@ -118,7 +122,9 @@ enum SampleListPane {
             var x = rect.x + 1
             for c in cols {
                 let role = selected ? base : (c.role?(row) ?? .normal)
-                let text = c.value(row)
+                var text = c.value(row)
+                // Blind mode: only whether you rated it, never whether others did or agree.
+                if blind && c.title == "lbl" { text = row.ratedByMe ? labelGlyph(.mine) : labelGlyph(.unrated) }
                 if c.rightAligned {
                     buf.putRight(text, x: x, y: y, width: c.width, role: role)
                 } else {
