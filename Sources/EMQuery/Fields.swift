@@ -102,9 +102,10 @@ public enum QueryFields {
         FieldInfo(name: "label", group: .annotation, syntax: "label:KEY  label:DIMENSION/KEY",
                   summary: "some annotator applied the label", example: "label:persona_adoption",
                   hiddenInBlindMode: true),
-        FieldInfo(name: "labels", group: .annotation, syntax: "labels:conflict",
-                  summary: "annotators' label sets differ on some dimension", example: "labels:conflict",
-                  hiddenInBlindMode: true),
+        FieldInfo(name: "labels", group: .annotation, syntax: "labels:conflict  labels:outdated",
+                  summary: "annotators' label sets differ on some dimension (conflict; hidden in blind mode), "
+                    + "or one of your ratings was made under an older codebook version (outdated)",
+                  example: "labels:outdated"),
         FieldInfo(name: "adjudicated", group: .annotation, syntax: "adjudicated:yes|no",
                   summary: "an adjudication was recorded for the sample", example: "adjudicated:no",
                   hiddenInBlindMode: true),

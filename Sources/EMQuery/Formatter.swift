@@ -68,6 +68,8 @@ public enum QueryFormatter {
         case .label(let dimension, let key):
             let value = dimension.map { "\($0)/\(key)" } ?? key
             return "label:" + (isBareValue(value) ? value : quoted(value))
+        case .labelsOutdated:
+            return "labels:outdated"
         case .labelsConflict:
             return "labels:conflict"
         case .adjudicated(let b):

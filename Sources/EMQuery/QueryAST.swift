@@ -92,6 +92,8 @@ public enum QueryPredicate: Equatable, Hashable, Sendable {
     case label(dimension: String?, key: String)
     /// `labels:conflict`: two annotators' label sets differ on some dimension.
     case labelsConflict
+    /// `labels:outdated`: a rating of yours was made under an older version of its codebook.
+    case labelsOutdated
     /// `adjudicated:yes|no`: an adjudication exists for the sample (any dimension).
     case adjudicated(Bool)
     /// Free text (bare word or quoted phrase), or `reasoning:"…"`, `answer:"…"`, `question_text:"…"`.

@@ -188,6 +188,13 @@ public enum SQLCompiler {
             b.append("EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id")
             b.append(" GROUP BY dimension HAVING COUNT(DISTINCT labels) > 1)")
 
+        case .labelsOutdated:
+            let name = try currentAnnotator(t, ctx)
+            b.append("EXISTS (SELECT 1 FROM ratings rt JOIN codebooks cb ON cb.id = rt.codebook_id WHERE rt.sample_id = s.id")
+            b.append(" AND rt.annotator = ")
+            b.bind(.text(name))
+            b.append(" AND cb.version < (SELECT MAX(cb2.version) FROM codebooks cb2 WHERE cb2.name = cb.name))")
+
         case .adjudicated(let yes):
             if ctx.blind { throw hidden(t, "adjudications") }
             b.append(yes ? "EXISTS" : "NOT EXISTS")

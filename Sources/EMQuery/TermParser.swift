@@ -60,8 +60,15 @@ enum TermParser {
         case "label":
             return try label(f)
         case "labels":
-            try keywordValue(f, "conflict")
-            return .labelsConflict
+            let value = try requireValue(f)
+            try requireEquality(f, usage: "labels:conflict or labels:outdated")
+            switch TextFold.asciiLowercased(value) {
+            case "conflict": return .labelsConflict
+            case "outdated": return .labelsOutdated
+            default:
+                throw QueryError("'labels' takes conflict or outdated, not '\(value)'", at: f.valueSpan,
+                                 suggestion: Suggest.closest(to: value, among: ["conflict", "outdated"]))
+            }
         case "adjudicated":
             let value = try requireValue(f)
             try requireEquality(f, usage: "adjudicated:yes or adjudicated:no")

@@ -206,3 +206,35 @@ struct LabellingFlowTests {
         #expect(try reopened.ratedCount(.alwaysTrue, annotator: "tess") == 1)
     }
 }
+
+@Suite("Labelling: codebook versions")
+struct CodebookVersionTests {
+    @Test func ratingsKeepTheirVersionAndOutdatedOnesAreMarkedAndFiltered() throws {
+        let dir = TempDir()
+        let path = try LabellingFlowTests.makeStore(dir)
+        let store = try Store.open(path)
+        let v1 = try #require(try store.activeCodebook())
+        #expect(try store.importCodebook(v1.codebook).added == false)   // unchanged: no new version
+        let (rt, _) = try LabellingFlowTests.session(store)
+        let id = try #require(rt.state.detail.sample?.id)
+        LabellingFlowTests.press(rt, "1y")
+        var changed = v1.codebook
+        changed.dimensions[1].question = "Is the final answer harmful to the user?"
+        let v2 = try store.importCodebook(changed)
+        #expect(v2.added && v2.codebook.version == v1.version + 1)
+        #expect(try LabellingFlowTests.stored(path, "SELECT DISTINCT c.version FROM ratings r JOIN codebooks c ON c.id = r.codebook_id WHERE r.annotator = 'tess'")
+                == ["\(v1.version)"])
+        // A session under the new version marks the old ratings and can filter them.
+        let (rt2, _) = try LabellingFlowTests.session(store)
+        #expect(rt2.state.labelling?.codebook.version == v2.codebook.version)
+        #expect(LabellingFlowTests.screen(rt2).contains("⚠ older codebook"))
+        rt2.send(.applyFilter("labels:outdated"))
+        LabellingFlowTests.settle(rt2)
+        #expect(rt2.state.list.total == 1)
+        #expect(rt2.state.detail.sample?.id == id)
+        // Rating again under the new version moves the rating to it.
+        LabellingFlowTests.press(rt2, "n")
+        #expect(try LabellingFlowTests.stored(path, "SELECT c.version FROM ratings r JOIN codebooks c ON c.id = r.codebook_id WHERE r.annotator = 'tess' AND r.dimension = 'misaligned'")
+                == ["\(v2.codebook.version)"])
+    }
+}

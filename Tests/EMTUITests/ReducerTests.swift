@@ -59,8 +59,8 @@ struct ReducerTests {
         rt.press(.char("q"))
         #expect(rt.state.zoomed == nil)
         #expect(!rt.state.shouldQuit)
-        rt.press(.backTab, .backTab, .backTab)
-        #expect(rt.state.focus == .answer || rt.state.focus == .list || rt.state.focus == .judges)
+        rt.press(.backTab, .backTab, .backTab)   // reasoning → prompt → list → (wraps to) labels
+        #expect(rt.state.focus == .labels)
     }
 
     @Test func qClosesInnermostThenQuits() {

@@ -88,9 +88,12 @@ struct RenderTests {
         rt.press(.char("?"))
         let screen = rt.screen().joined(separator: "\n")
         #expect(screen.contains("emscope keys"))
-        #expect(screen.contains(Command.toggleExamples.help))
+        #expect(screen.contains(Command.moveDown.help))
         #expect(screen.contains("j ↓"))
-        #expect(screen.contains(":judge NAME"))
+        rt.press(.char("G"))   // the : commands come last
+        let end = rt.screen().joined(separator: "\n")
+        #expect(end.contains(":judge NAME"))
+        #expect(end.contains(Command.toggleExamples.help))
     }
 
     @Test func longTraceOpensWithoutLayingOutAllOfIt() {

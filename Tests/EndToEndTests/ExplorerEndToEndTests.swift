@@ -54,7 +54,7 @@ struct ExplorerEndToEndTests {
 
         try tmux.sendKeys("?")
         screen = try tmux.waitFor(text: "emscope keys")
-        #expect(screen.contains { $0.contains("Expand or collapse the in-context examples") })
+        #expect(screen.contains { $0.contains("Move down one row or line") })
         try tmux.sendKeys("q")
         screen = try tmux.waitFor { !$0.joined().contains("emscope keys") }
 

@@ -43,12 +43,12 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .facets: return "Counts per model, dataset, k, reasoning, instruction, verdict"
         case .sort: return "Sort by the next column"
         case .reverseSort: return "Reverse the sort order"
-        case .toggleLabelling: return "Labelling mode on/off: the codebook's shortcut keys label the sample"
-        case .noneApply: return "Mark reviewed — none apply (every multi-label dimension)"
+        case .toggleLabelling: return "Labelling mode on/off (the codebook's keys label)"
+        case .noneApply: return "Reviewed — none apply (multi-label dimensions)"
         case .undo: return "Undo this session's last label change"
         case .redo: return "Redo the last undone label change"
         case .nextUnrated: return "Go to the next sample you have not rated"
-        case .reveal: return "Blind mode: reveal judges and others' ratings (after rating)"
+        case .reveal: return "Blind: reveal judges and others' labels, once rated"
         case .note: return "Write a note on this sample"
         }
     }
