@@ -3,6 +3,13 @@ enum HeaderBar {
     static func render(_ state: AppState, rect: Rect, into buf: inout CellBuffer) {
         buf.fill(rect, role: .header)
         var parts: [String] = ["emscope", state.storeName]
+        // The mode comes early so that it is never cut off on a narrow terminal.
+        if let lab = state.labelling {
+            var mode: [String] = []
+            if lab.active { mode.append(lab.adjudicate ? "ADJUDICATING" : "LABELLING") }
+            if lab.blind { mode.append("BLIND") }
+            if !mode.isEmpty { parts.append(mode.joined(separator: " ")) }
+        }
         parts.append(state.filter.text.isEmpty ? "all samples" : "filter: \(state.filter.text)")
         if let total = state.list.total {
             parts.append("\(formatCount(total)) sample\(total == 1 ? "" : "s")")
@@ -12,12 +19,6 @@ enum HeaderBar {
         if let judge = state.context.primaryJudge { parts.append("judge: \(judge)") }
         if state.sort != .id || state.descending { parts.append("sort: \(state.sort.rawValue) \(state.descending ? "↓" : "↑")") }
         if let annotator = state.annotator { parts.append("annotator: \(annotator)") }
-        if let lab = state.labelling {
-            var mode: [String] = []
-            if lab.active { mode.append(lab.adjudicate ? "ADJUDICATING" : "LABELLING") }
-            if lab.blind { mode.append("BLIND") }
-            if !mode.isEmpty { parts.append(mode.joined(separator: " ")) }
-        }
         buf.putPadded(" " + parts.joined(separator: " · "), x: rect.x, y: rect.y, width: rect.width, role: .header)
     }
 
