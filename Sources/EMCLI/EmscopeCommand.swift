@@ -13,8 +13,9 @@ struct EmscopeCommand: ParsableCommand {
           emscope runs.sqlite             open a store in the explorer
           emscope info runs.sqlite        counts and conditions
           emscope import jsonl study.jsonl --into runs.sqlite
+          emscope codebook import runs.sqlite sample-runs/persona-codebook.yaml
         """,
-        subcommands: [OpenCommand.self, InfoCommand.self, SynthCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, BenchCommand.self, QueryCommand.self, IndexCommand.self],
+        subcommands: [OpenCommand.self, InfoCommand.self, SynthCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, BenchCommand.self, QueryCommand.self, IndexCommand.self, CodebookCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
 
