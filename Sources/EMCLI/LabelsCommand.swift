@@ -9,7 +9,7 @@ struct LabelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "labels",
         abstract: "Export hand labels for analysis, or merge label files and stores (docs/labels.md).",
-        subcommands: [LabelsExportCommand.self])
+        subcommands: [LabelsExportCommand.self, LabelsMergeCommand.self])
 }
 
 /// `emscope labels export STORE [--format csv|jsonl] [--out FILE] [--labels LABELSFILE]`
@@ -114,5 +114,93 @@ struct LabelsExportCommand: ParsableCommand {
             try c.encode(row.updatedAt, forKey: .updatedAt)
             try c.encode(row.seconds, forKey: .seconds)
         }
+    }
+}
+
+/// `emscope labels merge OUT IN... [--store RUNS] [--keep-first]`
+struct LabelsMergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine labels files and stores into one labels file; conflicting ratings stop the merge.",
+        discussion: """
+        Rows are matched by run name, question key and sample index (sample ids differ between copies
+        of a store). OUT is a labels file for the runs store RUNS (created when missing; when it exists,
+        its own labels are merged first). A labels file's sample ids are read against RUNS, so pass the
+        store the labels were made beside; without --store the first input that is a store is used.
+
+        Identical ratings merge. A rating of the same sample and dimension by the same annotator with
+        different labels is a conflict: each is printed on its own line, nothing is written and the exit
+        status is 1 — unless --keep-first, which keeps the earliest input's rating (OUT's own first).
+        Notes: the latest edit; reveals: the earliest; annotation time: the largest total (not a sum, so
+        merging a copy twice does not double it); adjudications like ratings; codebooks by name and
+        definition. See docs/labels.md.
+
+        Examples:
+          emscope labels merge team.labels alice.labels bob.labels --store runs.sqlite
+          emscope labels merge team.labels runs-copy-a.sqlite runs-copy-b.sqlite --store runs.sqlite
+          emscope runs.sqlite --labels team.labels
+        """)
+
+    @Argument(help: "The labels file to write (created when missing).")
+    var out: String
+
+    @Argument(help: "Labels files and stores to merge.")
+    var inputs: [String] = []
+
+    @Option(help: "The runs store whose sample ids the labels files use, and OUT will use.")
+    var store: String?
+
+    @Flag(name: .customLong("keep-first"), help: "On a conflict keep the first input's rating instead of stopping.")
+    var keepFirst = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("name at least one labels file or store to merge into \(out)") }
+    }
+
+    func run() throws {
+        guard let runs = store ?? inputs.first(where: Self.isRunsStore) else {
+            throw CLIError("\(inputs[0]): is a labels file, which holds sample ids only — pass the runs store the labels were made beside with --store RUNS")
+        }
+        let summary = try LabelsMerge.merge(out: out, inputs: inputs, runs: runs, keepFirst: keepFirst)
+        for c in summary.conflicts {
+            FileHandle.standardError.write(Data((Self.conflictLine(c) + "\n").utf8))
+        }
+        if !summary.wrote {
+            let n = summary.conflicts.count
+            throw CLIError("\(out): \(n) conflict\(n == 1 ? "" : "s") (listed above); nothing was written — settle them in the inputs, or pass --keep-first to keep the first input's labels")
+        }
+        print(Self.summaryLine(summary, out: out))
+    }
+
+    /// True for an SQLite file with a `samples` table (read without opening a descriptor of our own:
+    /// a store may be open elsewhere in this process — see Store.open).
+    static func isRunsStore(_ path: String) -> Bool {
+        (try? Store.open(path, readOnly: true)) != nil
+    }
+
+    static func list(_ labels: [String]) -> String {
+        labels.isEmpty ? "[] (none apply)" : "[" + labels.map(Sanitizer.singleLineString).joined(separator: ", ") + "]"
+    }
+
+    /// `conflict: rating of run / question / 0 by "ann" on "dim": a.labels has [x], b.labels has [y]`
+    static func conflictLine(_ c: LabelsMergeConflict) -> String {
+        func q(_ s: String) -> String { Codebook.quoted(Sanitizer.singleLineString(s)) }
+        let who = c.kind == .rating ? "rating by \(q(c.annotator))" : "adjudication"
+        return "conflict: \(who) of \(q(c.sample.run)) / \(q(c.sample.question)) / \(c.sample.index) on \(q(c.dimension)): "
+            + "\(Sanitizer.singleLineString(c.firstFile)) has \(list(c.firstLabels)), "
+            + "\(Sanitizer.singleLineString(c.otherFile)) has \(list(c.otherLabels))"
+            + (c.kind == .adjudication ? " (adjudicator \(q(c.annotator)))" : "")
+    }
+
+    static func summaryLine(_ s: LabelsMergeSummary, out: String) -> String {
+        var parts = ["\(s.ratings) rating\(s.ratings == 1 ? "" : "s")"
+                     + (s.identicalRatings > 0 ? " (\(s.identicalRatings) found identical in more than one input)" : "")]
+        parts.append("\(s.notes) note\(s.notes == 1 ? "" : "s")")
+        parts.append("\(s.adjudications) adjudication\(s.adjudications == 1 ? "" : "s")")
+        parts.append("\(s.reveals) reveal\(s.reveals == 1 ? "" : "s")")
+        parts.append("\(s.annotationTimes) annotation time\(s.annotationTimes == 1 ? "" : "s")")
+        parts.append("\(s.codebooks) codebook version\(s.codebooks == 1 ? "" : "s")")
+        let kept = s.conflicts.isEmpty ? "" : "; \(s.conflicts.count) conflict\(s.conflicts.count == 1 ? "" : "s") kept the first input's labels"
+        return "\(Sanitizer.singleLineString(out)): \(parts.joined(separator: ", ")) from \(s.inputs) input\(s.inputs == 1 ? "" : "s")\(kept)"
     }
 }

@@ -175,3 +175,80 @@ struct LabelsExportCommandTests {
         #expect(abs(ours - python) < 1e-9, "emscope \(ours), krippendorff \(python)")
     }
 }
+
+@Suite("emscope labels merge")
+struct LabelsMergeCommandTests {
+    /// A synthetic store with ratings and a copy of it made through the native JSONL.
+    func twoCopies(_ dir: TempDir) throws -> (String, String) {
+        let a = dir.path("a.sqlite"), b = dir.path("b.sqlite")
+        #expect(try emscope(["synth", "--out", a, "--samples", "400"]).status == 0)
+        #expect(try emscope(["export", "jsonl", a, "--out", dir.path("a.jsonl")]).status == 0)
+        #expect(try emscope(["import", "jsonl", dir.path("a.jsonl"), "--into", b]).status == 0)
+        return (a, b)
+    }
+
+    func sqlite(_ file: String, _ sql: String) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["sqlite3", file, sql]
+        try? p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    @Test func identicalCopiesMergeAndTheResultHasEveryRating() throws {
+        let dir = TempDir()
+        let (a, b) = try twoCopies(dir)
+        let n = try ratingRecords(a).count
+        let out = dir.path("team.labels")
+        let r = try emscope(["labels", "merge", out, a, b])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("\(out): \(n) ratings (\(n) found identical in more than one input)"), "\(r.stdout)")
+        #expect(r.stdout.hasSuffix("from 2 inputs\n"))
+        let exported = try emscope(["labels", "export", a, "--labels", out])
+        let direct = try emscope(["labels", "export", a])
+        #expect(exported.status == 0)
+        #expect(exported.stdout == direct.stdout)
+    }
+
+    @Test func aConflictIsListedAndStopsTheMergeUnlessKeepFirst() throws {
+        let dir = TempDir()
+        let (a, b) = try twoCopies(dir)
+        #expect(sqlite(b, """
+            UPDATE ratings SET labels = CASE labels WHEN 'yes' THEN 'no' ELSE 'yes' END
+            WHERE id = (SELECT MIN(id) FROM ratings WHERE dimension = 'misaligned');
+            """) == 0)
+        let out = dir.path("team.labels")
+        let r = try emscope(["labels", "merge", out, a, b])
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(r.stderr)")
+        #expect(lines.first?.hasPrefix("conflict: rating by \"ann-") == true, "\(r.stderr)")
+        #expect(lines.first?.contains("on \"misaligned\": \(a) has [") == true && lines.first?.contains(", \(b) has [") == true)
+        #expect(lines.last == "emscope: \(out): 1 conflict (listed above); nothing was written — settle them in the inputs, or pass --keep-first to keep the first input's labels")
+        #expect(!FileManager.default.fileExists(atPath: out))
+
+        let kept = try emscope(["labels", "merge", out, a, b, "--keep-first"])
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stdout.hasSuffix("; 1 conflict kept the first input's labels\n"))
+        #expect(try emscope(["labels", "export", a, "--labels", out]).stdout == emscope(["labels", "export", a]).stdout)
+    }
+
+    @Test func aLabelsFileWithoutAStoreIsOneLine() throws {
+        let dir = TempDir()
+        let store = dir.path("s.sqlite")
+        #expect(try emscope(["synth", "--out", store, "--samples", "50"]).status == 0)
+        let labels = dir.path("mine.labels")
+        #expect(try emscope(["codebook", "import", store, packageRoot.appendingPathComponent("sample-runs/persona-codebook.yaml").path,
+                             "--labels", labels]).status == 0)
+        let r = try emscope(["labels", "merge", dir.path("out.labels"), labels])
+        #expect(r.status == 1)
+        #expect(r.stderr == "emscope: \(labels): is a labels file, which holds sample ids only — pass the runs store the labels were made beside with --store RUNS\n")
+        let ok = try emscope(["labels", "merge", dir.path("out.labels"), labels, "--store", store])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("1 codebook version"))
+        let missing = try emscope(["labels", "merge", dir.path("out2.labels"), dir.path("nope.labels"), "--store", store])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "emscope: \(dir.path("nope.labels")): no such file — check the path\n")
+    }
+}
