@@ -4,6 +4,7 @@ import PackageDescription
 // Dependency rule (see ARCHITECTURE.md): arrows point one way only.
 //   EMCore, EMText, EMAgreement, EMQuery, EMSynth — pure Swift, no C, no SQLite, no curses
 //   EMStore   → EMCore, EMQuery, GRDB        (SQLite lives here only)
+//   EMCodebookFile → EMCore, Yams            (codebook files: YAML and JSON in, one-line problems out)
 //   EMTUI     → EMCore, EMText, EMQuery, EMAgreement  (state, actions, reducer, render; no C)
 //   EMCurses  → EMTUI, CNcursesw            (the only importer of ncursesw)
 //   EMCLI     → everything above             (commands and the effect runtime)
@@ -17,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "EMCore"),
@@ -28,11 +30,15 @@ let package = Package(
             "EMCore", "EMQuery",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .target(name: "EMCodebookFile", dependencies: [
+            "EMCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
         .target(name: "EMTUI", dependencies: ["EMCore", "EMText", "EMQuery", "EMAgreement"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "EMCurses", dependencies: ["EMTUI", "CNcursesw"]),
         .target(name: "EMCLI", dependencies: [
-            "EMCore", "EMText", "EMAgreement", "EMQuery", "EMSynth", "EMStore", "EMTUI", "EMCurses",
+            "EMCore", "EMText", "EMAgreement", "EMQuery", "EMSynth", "EMStore", "EMTUI", "EMCurses", "EMCodebookFile",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "emscope", dependencies: ["EMCLI"]),
@@ -44,7 +50,8 @@ let package = Package(
         .testTarget(name: "EMStoreTests", dependencies: ["EMStore", "EMCore", "EMQuery"]),
         .testTarget(name: "EMTUITests", dependencies: ["EMTUI", "EMCore", "EMText"]),
         .testTarget(name: "EMCursesTests", dependencies: ["EMCurses", "EMTUI"]),
-        .testTarget(name: "EMCLITests", dependencies: ["EMCLI", "EMTUI", "EMStore", "EMCore", "EMQuery"]),
+        .testTarget(name: "EMCodebookFileTests", dependencies: ["EMCodebookFile", "EMCore", "EMSynth"]),
+        .testTarget(name: "EMCLITests", dependencies: ["EMCLI", "EMTUI", "EMStore", "EMCore", "EMQuery", "EMSynth", "EMCodebookFile"]),
         .testTarget(name: "EndToEndTests", dependencies: ["EMStore", "EMCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,8 +13,10 @@ struct EmscopeCommand: ParsableCommand {
           emscope runs.sqlite             open a store in the explorer
           emscope info runs.sqlite        counts and conditions
           emscope import jsonl study.jsonl --into runs.sqlite
+          emscope codebook import runs.sqlite sample-runs/persona-codebook.yaml
+          emscope labels export runs.sqlite --out labels.csv
         """,
-        subcommands: [OpenCommand.self, AnnotateCommand.self, InfoCommand.self, SynthCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, BenchCommand.self, QueryCommand.self, IndexCommand.self],
+        subcommands: [OpenCommand.self, AnnotateCommand.self, InfoCommand.self, SynthCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, BenchCommand.self, QueryCommand.self, IndexCommand.self, CodebookCommand.self, LabelsCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
 

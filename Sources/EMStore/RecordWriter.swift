@@ -19,7 +19,8 @@ public final class RecordWriter {
     private var examplesByContent: [ExampleKey: Int64]?  // lazily loaded existing examples
     private var runIDs: [String: Int64] = [:]
     private var questionIDs: [String: Int64] = [:]
-    private var codebookIDs: [String: Int64] = [:]       // "name#fileVersion" → codebooks.id
+    private var codebookIDs: [String: Int64] = [:]       // "name#fileVersion" → codebooks.id (first record)
+    private var codebooksInFile: [String: [Int64]] = [:] // name → codebooks.id of its records, in file order
 
     struct ExampleKey: Hashable {
         var dataset: String
@@ -157,7 +158,8 @@ public final class RecordWriter {
         let id = try CodebookStore.upsert(db, codebook: c, definition: definition) { added in
             if added { summary.codebooks.added += 1 } else { summary.codebooks.present += 1 }
         }
-        codebookIDs["\(c.name)#\(c.version)"] = id
+        if codebookIDs["\(c.name)#\(c.version)"] == nil { codebookIDs["\(c.name)#\(c.version)"] = id }
+        codebooksInFile[c.name, default: []].append(id)
     }
 
     private func addRating(_ r: RatingRecord) throws {
@@ -170,8 +172,16 @@ public final class RecordWriter {
         }
         var codebookID: Int64?
         if let name = r.codebook {
-            let key = "\(name)#\(r.codebookVersion ?? 1)"
-            if let id = codebookIDs[key] {
+            // `codebook_version` is the position among this file's codebook records of that name (what
+            // export writes); failing that the `version` a record of the file declares; failing that
+            // the version stored in the store; failing that the latest (docs/formats.md).
+            let version = r.codebookVersion ?? 1
+            if let ids = codebooksInFile[name], version >= 1, version <= ids.count {
+                codebookID = ids[version - 1]
+            } else if let id = codebookIDs["\(name)#\(version)"] {
+                codebookID = id
+            } else if let id = try Int64.fetchOne(db, sql: "SELECT id FROM codebooks WHERE name = ? AND version = ?",
+                                                  arguments: [name, version]) {
                 codebookID = id
             } else {
                 codebookID = try Int64.fetchOne(db, sql: "SELECT id FROM codebooks WHERE name = ? ORDER BY version DESC LIMIT 1",

@@ -39,12 +39,20 @@ extension Store {
     /// runs, questions, samples with their judgments, ratings.
     public func exportRecords(_ emit: (StoreRecord) throws -> Void) throws(StoreError) {
         try read { db in
+            // A rating names its codebook by name and by the position of that codebook among the
+            // file's codebook records of the same name (1 = first), which is the stored version when
+            // versions run 1, 2, 3 … — and stays right when they do not, or when two stored versions
+            // carry the same `version` in their definition (docs/formats.md).
             var codebookNames: [Int64: (String, Int)] = [:]
+            var positions: [String: Int] = [:]
             let codebooks = try Row.fetchCursor(db, sql: "SELECT id, name, version, definition FROM codebooks ORDER BY name, version")
             while let row = try codebooks.next() {
                 let definition: String = row["definition"]
-                codebookNames[row["id"]] = (row["name"], row["version"])
+                let name: String = row["name"]
                 if let c = try? JSONDecoder().decode(Codebook.self, from: Data(definition.utf8)) {
+                    let position = (positions[name] ?? 0) + 1
+                    positions[name] = position
+                    codebookNames[row["id"]] = (name, position)
                     try emit(.codebook(c))
                 }
             }

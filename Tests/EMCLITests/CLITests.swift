@@ -40,7 +40,8 @@ struct CLITests {
     }
 
     @Test func everySubcommandHasHelpWithAnExample() throws {
-        for sub in [["info"], ["synth"], ["import", "jsonl"], ["export", "jsonl"], ["open"]] {
+        for sub in [["info"], ["synth"], ["import", "jsonl"], ["export", "jsonl"], ["open"], ["codebook", "import"],
+                    ["codebook", "show"], ["labels", "export"], ["labels", "merge"]] {
             let r = try emscope(sub + ["--help"])
             #expect(r.status == 0, "\(sub)")
             #expect(r.stdout.contains("Example"), "\(sub) help has no example")

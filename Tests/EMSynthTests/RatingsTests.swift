@@ -104,6 +104,7 @@ struct RatingsTests {
         #expect(verdict?.kind == .single)
         #expect(verdict?.labels.map(\.key) == ["yes", "no", "unsure"])
         #expect(verdict?.labels.map(\.shortcut) == ["y", "n", "m"])
+        #expect(codebook.problems().isEmpty, "\(codebook.problems())")
         for dimension in codebook.dimensions {
             #expect(dimension.labels.allSatisfy { !$0.description.isEmpty && $0.shortcut.count == 1 })
         }
