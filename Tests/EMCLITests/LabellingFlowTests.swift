@@ -238,3 +238,44 @@ struct CodebookVersionTests {
                 == ["\(v2.codebook.version)"])
     }
 }
+
+@Suite("Labelling: queues and other annotators")
+struct LabellingQueueTests {
+    @Test func anotherAnnotatorsRatingShowsWhenMovingToTheSample() throws {
+        let dir = TempDir()
+        let path = try LabellingFlowTests.makeStore(dir)
+        let (a, _) = try LabellingFlowTests.session(try Store.open(path), annotator: "amy")
+        let (b, _) = try LabellingFlowTests.session(try Store.open(path), annotator: "bo")
+        LabellingFlowTests.press(a, "4n")
+        // bo is on the same sample; moving away and back (or R) reads the store again.
+        LabellingFlowTests.press(b, "jk")
+        let others = b.state.labelling?.labels?.others.map { "\($0.annotator) \($0.dimension)=\($0.labels)" } ?? []
+        #expect(others.contains("amy misaligned=[\"no\"]"))
+        #expect(others.contains("amy patterns=[\"benign_rationalization\"]"))
+        // Its Labels section lists them (zoomed, so the whole section fits).
+        while b.state.detail.openSection != .labels { b.send(.input(.key(.char("J")))) }
+        b.send(.input(.key(.tab)))
+        while b.state.focus != .labels { b.send(.input(.key(.tab))) }
+        b.send(.input(.key(.char("G"))))
+        #expect(LabellingFlowTests.screen(b).contains("amy — misaligned: no · patterns: benign_rationalization"))
+    }
+
+    @Test func aRandomOrderIsASeededPermutation() throws {
+        let dir = TempDir()
+        let path = try LabellingFlowTests.makeStore(dir)
+        let store = try Store.open(path)
+        func ids(_ seed: Int) throws -> [Int64] {
+            try store.samplePage(order: .shuffled, offset: 0, limit: 1_000,
+                                 context: BrowseContext(primaryJudge: "judge-a", shuffleSeed: seed)).map(\.id)
+        }
+        let a = try ids(7), again = try ids(7), other = try ids(8)
+        #expect(a == again)
+        #expect(a != other)
+        #expect(a.sorted() == Array(1...300).map(Int64.init))
+        #expect(a != a.sorted())
+        // Pages read from the end give the same rows as pages read from the start.
+        let tail = try store.samplePage(order: .shuffled, offset: 250, limit: 50, total: 300,
+                                        context: BrowseContext(primaryJudge: "judge-a", shuffleSeed: 7)).map(\.id)
+        #expect(tail == Array(a[250..<300]))
+    }
+}
