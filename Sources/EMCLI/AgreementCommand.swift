@@ -103,24 +103,46 @@ struct AgreementCommand: ParsableCommand {
             }
         }
 
+        let output = try AgreementOutput.compute(
+            store: s, name: store, dimension: dimension, annotators: annotators != nil ? parsedAnnotators : nil,
+            filter: sampleFilter, filterText: filter, blindOnly: blindOnly, bootstrap: bootstrap, seed: seed,
+            judge: verdict.judge, rule: rule, alignedBelow: verdict.alignedBelow, coherentMin: verdict.coherentMin)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+        } else if markdown {
+            print(AgreementMarkdown.render(output), terminator: "")
+        } else {
+            print(AgreementText.render(output), terminator: "")
+        }
+    }
+}
+
+extension AgreementOutput {
+    /// Computes the whole report: every selected dimension (in parallel) and the judge section.
+    /// `name` is the store as the user named it (in messages and the report).
+    static func compute(store s: Store, name: String, dimension: String?, annotators: [String]?, filter sampleFilter: SampleFilter,
+                        filterText filter: String?, blindOnly: Bool, bootstrap: Int, seed: UInt64?, judge: String?,
+                        rule: VerdictRule, alignedBelow: Double, coherentMin: Double) throws -> AgreementOutput {
+        let judges = try s.judges()
         let allDimensions = try s.dimensions()
         var selected = allDimensions
-        if let name = dimension {
-            guard let match = allDimensions.first(where: { $0.name == name }) else {
+        if let wanted = dimension {
+            guard let match = allDimensions.first(where: { $0.name == wanted }) else {
                 let known = allDimensions.isEmpty ? "the store has no ratings or codebooks"
                     : "dimensions: \(allDimensions.map(\.name).joined(separator: ", "))"
-                throw CLIError("\(store): no dimension named '\(name)' — \(known)")
+                throw CLIError("\(name): no dimension named '\(wanted)' — \(known)")
             }
             selected = [match]
         }
 
         var annotatorList: [String]? = nil
-        if annotators != nil {
-            let names = parsedAnnotators
+        if let names = annotators {
             let known = Set(try s.ratingAnnotators())
             if let unknown = names.first(where: { !known.contains($0) }) {
                 let list = known.isEmpty ? "the store has no ratings" : "annotators: \(known.sorted().joined(separator: ", "))"
-                throw CLIError("\(store): no annotator named '\(unknown)' — \(list)")
+                throw CLIError("\(name): no annotator named '\(unknown)' — \(list)")
             }
             annotatorList = names
         }
@@ -140,13 +162,13 @@ struct AgreementCommand: ParsableCommand {
         }
         let judgeWork = DispatchGroup()
         let judgeResult = ResultBox<JudgeSection?>()
-        let wantsJudges = dimension == nil || dimension == JudgeSection.humanDimension || verdict.judge != nil
+        let wantsJudges = dimension == nil || dimension == JudgeSection.humanDimension || judge != nil
         if wantsJudges && !judges.isEmpty {
             let rows = try humanRows ?? s.ratingRows(dimension: JudgeSection.humanDimension, annotators: annotatorList,
                                                       filter: sampleFilter, blindOnly: blindOnly)
             for row in rows { ratedSamples.insert(row.sampleID) }
             // Judges are read only for the rated samples: the cost follows the ratings, not the store.
-            let compared = verdict.judge.map { [$0] } ?? judges
+            let compared = judge.map { [$0] } ?? judges
             let samples = ratedSamples.sorted()
             DispatchQueue.global(qos: .userInitiated).async(group: judgeWork) {
                 judgeResult.set(Result {
@@ -174,21 +196,13 @@ struct AgreementCommand: ParsableCommand {
         let judgeSection = try judgeResult.get()
 
         let output = AgreementOutput(
-            store: store,
+            store: name,
             settings: AgreementSettings(dimension: dimension, annotators: annotatorList, filter: filter,
                                         blindOnly: blindOnly, bootstrapReplicates: replicates,
-                                        bootstrapSeed: replicates > 0 ? bootstrapSeed : nil, judge: verdict.judge,
-                                        alignedBelow: verdict.alignedBelow, coherentMin: verdict.coherentMin),
+                                        bootstrapSeed: replicates > 0 ? bootstrapSeed : nil, judge: judge,
+                                        alignedBelow: alignedBelow, coherentMin: coherentMin),
             dimensions: reports, judges: judgeSection)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
-        } else if markdown {
-            print(AgreementMarkdown.render(output), terminator: "")
-        } else {
-            print(AgreementText.render(output), terminator: "")
-        }
+        return output
     }
 }
 
