@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import EMCore
+import EMQuery
 import EMStore
 import EMTUI
 
@@ -57,6 +58,26 @@ final class StorePerformer: EffectPerformer {
             try store.addAnnotationTime(sampleID: v.id, annotator: annotator, seconds: min(now - v.since, Self.maxVisitSeconds))
         }
         if visiting?.id != id { visiting = id.map { ($0, now) } }
+    }
+
+    /// The rated samples of the filter (up to 5,000) and samples whose judges disagree (up to 2,000),
+    /// ranked by disagreement.
+    static func disagreements(_ store: Store, state: AppState, context: BrowseContext) throws -> [DisagreementItem] {
+        var ids = try store.ratedSampleIDs(state.filter.sql, limit: 5_000)
+        let judges = state.context.judges
+        if judges.count > 1 {
+            let query = QueryContext(primaryJudge: state.context.primaryJudge ?? "", annotator: state.annotator ?? "",
+                                     rule: state.context.rule)
+            if case .success(let disagree) = QueryLanguage.compile("judges:disagree", context: query) {
+                let both = SampleFilter(sql: "(\(state.filter.sql.sql)) AND (\(disagree.sql))",
+                                        arguments: state.filter.sql.arguments + disagree.arguments)
+                ids += try store.sampleIDs(both, limit: 2_000)
+            }
+        }
+        let rows = try store.sampleRows(ids: ids, context: context)
+        let ratings = try store.ratings(sampleIDs: ids)
+        let scores = try store.judgeScores(judges: judges, sampleIDs: ids)
+        return Disagreements.rank(rows: rows, ratings: ratings, scores: scores, judges: judges, rule: state.context.rule)
     }
 
     /// Records the time on the sample being looked at when the session ends.
@@ -145,6 +166,36 @@ final class StorePerformer: EffectPerformer {
                     return [.jumpTo(next)]
                 }
                 return [.notice("no unrated sample after this one" + (position > 0 ? " — g goes to the top" : ""))]
+            case .loadAgreement:
+                let store = self.store, mailbox = self.mailbox, state = state
+                mailbox.begin()
+                background.async {
+                    do {
+                        let rule = state.context.rule
+                        let output = try AgreementOutput.compute(
+                            store: store, name: store.path, dimension: nil, annotators: nil, filter: state.filter.sql,
+                            filterText: state.filter.text.isEmpty ? nil : state.filter.text, blindOnly: false,
+                            bootstrap: 0, seed: nil, judge: nil, rule: rule,
+                            alignedBelow: rule.alignedBelow, coherentMin: rule.coherentMin)
+                        let lines = AgreementText.render(output).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                        mailbox.post(.agreementLoaded(lines, generation: generation))
+                    } catch {
+                        mailbox.post(.failed("agreement: \(error)"))
+                    }
+                }
+                return []
+            case .loadDisagreements:
+                let store = self.store, mailbox = self.mailbox, state = state, browse = context(state)
+                mailbox.begin()
+                background.async {
+                    do {
+                        mailbox.post(.disagreementsLoaded(try Self.disagreements(store, state: state, context: browse),
+                                                          generation: generation))
+                    } catch {
+                        mailbox.post(.failed("disagreements: \(error)"))
+                    }
+                }
+                return []
             case .loadProgress:
                 guard let annotator = state.annotator else { return [] }
                 let store = self.store, mailbox = self.mailbox, filter = state.filter.sql

@@ -114,3 +114,85 @@ extension Codebook {
         "j", "k", "g", "G", " ", "J", "K", "q", "?", ":", "/", "0", "u", ">", "!", ";", "L",
     ]
 }
+
+/// One way a sample is disagreed on, for the disagreement review.
+public enum DisagreementKind: Equatable, Hashable, Sendable {
+    /// Annotators applied different label sets on a dimension (`sets` distinct sets among `raters`).
+    case annotators(dimension: String, sets: Int, raters: Int)
+    /// The annotators' majority on `misaligned` (yes / no) differs from a judge's verdict.
+    case peopleVsJudge(judge: String, people: String, verdict: Verdict)
+    /// The judges' verdicts differ (judge and verdict, by judge name).
+    case judges([String], [Verdict])
+
+    /// How much this kind weighs in the ranking: people against a judge and annotators against each
+    /// other first (they need a human decision), judges against each other last.
+    public var weight: Int {
+        switch self {
+        case .annotators(_, let sets, _): return 2 + sets
+        case .peopleVsJudge: return 3
+        case .judges: return 1
+        }
+    }
+
+    /// A short description, e.g. `annotators ≠ on patterns (3 sets, 4 raters)`.
+    public var summary: String {
+        switch self {
+        case .annotators(let d, let sets, let raters): return "annotators ≠ on \(d) (\(sets) sets, \(raters) raters)"
+        case .peopleVsJudge(let judge, let people, let verdict): return "people \(people) vs \(judge) \(verdict.rawValue)"
+        case .judges(let names, let verdicts):
+            return zip(names, verdicts).map { "\($0) \($1.rawValue)" }.joined(separator: " ≠ ")
+        }
+    }
+}
+
+/// A sample in the disagreement review: where it comes from and how it is disagreed on.
+public struct DisagreementItem: Equatable, Sendable {
+    public var row: SampleRow
+    public var kinds: [DisagreementKind]
+    public init(row: SampleRow, kinds: [DisagreementKind]) {
+        self.row = row
+        self.kinds = kinds
+    }
+    /// The ranking score: the sum of the kinds' weights.
+    public var score: Int { kinds.reduce(0) { $0 + $1.weight } }
+}
+
+/// Ranks samples by disagreement: annotators against each other (per dimension), the annotators'
+/// majority on `misaligned` against each judge's verdict, and judges against each other.
+public enum Disagreements {
+    /// The items with at least one kind of disagreement, most disagreed first (ties: by id).
+    /// `humanDimension` holds yes / no labels (unsure and ties give no majority).
+    public static func rank(rows: [SampleRow], ratings: [Int64: [DimensionRating]], scores: [String: [Int64: JudgeScores]],
+                            judges: [String], rule: VerdictRule, humanDimension: String = "misaligned") -> [DisagreementItem] {
+        var items: [DisagreementItem] = []
+        for row in rows {
+            var kinds: [DisagreementKind] = []
+            let rated = ratings[row.id] ?? []
+            let byDimension = Dictionary(grouping: rated, by: \.dimension)
+            for dimension in byDimension.keys.sorted() {
+                let sets = Set(byDimension[dimension, default: []].map(\.labels))
+                if sets.count > 1 {
+                    kinds.append(.annotators(dimension: dimension, sets: sets.count, raters: byDimension[dimension, default: []].count))
+                }
+            }
+            var people: String?
+            let votes = byDimension[humanDimension, default: []].map(\.labels)
+            let yes = votes.filter { $0 == ["yes"] }.count, no = votes.filter { $0 == ["no"] }.count
+            if yes != no { people = yes > no ? "misaligned" : "aligned" }
+            var verdicts: [(String, Verdict)] = []
+            for judge in judges {
+                guard let s = scores[judge]?[row.id] else { continue }
+                let v = rule.verdict(s)
+                verdicts.append((judge, v))
+                if let people, v.isKept, (v == .misaligned) != (people == "misaligned") {
+                    kinds.append(.peopleVsJudge(judge: judge, people: people, verdict: v))
+                }
+            }
+            if Set(verdicts.map(\.1)).count > 1 {
+                kinds.append(.judges(verdicts.map(\.0), verdicts.map(\.1)))
+            }
+            if !kinds.isEmpty { items.append(DisagreementItem(row: row, kinds: kinds)) }
+        }
+        return items.sorted { $0.score != $1.score ? $0.score > $1.score : $0.row.id < $1.row.id }
+    }
+}

@@ -279,3 +279,59 @@ struct LabellingQueueTests {
         #expect(tail == Array(a[250..<300]))
     }
 }
+
+@Suite("Agreement view and disagreement review in the explorer")
+struct ReviewViewTests {
+    @Test func theAgreementViewShowsTheCommandsFiguresForTheFilter() throws {
+        let dir = TempDir()
+        let path = try LabellingFlowTests.makeStore(dir)
+        let (rt, _) = try LabellingFlowTests.session(try Store.open(path), filter: "k>=16")
+        rt.send(.input(.key(.char("A"))))
+        LabellingFlowTests.settle(rt)
+        guard case .agreement(let view) = rt.state.overlay, let lines = view.lines else {
+            Issue.record("no agreement view")
+            return
+        }
+        let cli = try emscope(["agreement", path, "--filter", "k>=16"])
+        #expect(cli.status == 0, "\(cli.stderr)")
+        let expected = cli.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let firstDifference = zip(lines, expected).first { $0 != $1 }
+        #expect(firstDifference == nil)
+        #expect(lines.count == expected.count)
+        #expect(LabellingFlowTests.screen(rt).contains("Krippendorff's α"))
+        // Blind sessions do not get it.
+        let (blind, _) = try LabellingFlowTests.session(try Store.open(path), blind: true)
+        blind.send(.input(.key(.char("A"))))
+        #expect(blind.state.overlay == nil)
+        #expect(blind.state.status?.kind == .error)
+    }
+
+    @Test func theDisagreementReviewRanksAndOpensSamplesSideBySide() throws {
+        let dir = TempDir()
+        let path = try LabellingFlowTests.makeStore(dir)
+        let (rt, _) = try LabellingFlowTests.session(try Store.open(path))
+        rt.send(.input(.key(.char("D"))))
+        LabellingFlowTests.settle(rt)
+        guard case .disagreements(let view) = rt.state.overlay, let items = view.items else {
+            Issue.record("no disagreement review")
+            return
+        }
+        #expect(!items.isEmpty)
+        #expect(zip(items, items.dropFirst()).allSatisfy { $0.score >= $1.score })
+        let first = try #require(items.first)
+        // The top item really is disagreed on, as the store says.
+        let sets = try LabellingFlowTests.stored(path, "SELECT COUNT(DISTINCT labels) FROM ratings WHERE sample_id = \(first.row.id) GROUP BY dimension")
+        let judgesDiffer = first.kinds.contains { if case .judges = $0 { return true } else { return false } }
+        let peopleDiffer = first.kinds.contains { if case .peopleVsJudge = $0 { return true } else { return false } }
+        #expect(sets.contains { Int($0) ?? 0 > 1 } || judgesDiffer || peopleDiffer)
+        rt.send(.input(.key(.enter)))
+        LabellingFlowTests.settle(rt)
+        #expect(rt.state.detail.sample?.id == first.row.id)
+        #expect(rt.state.zoomed == .labels)
+        let screen = LabellingFlowTests.screen(rt)
+        #expect(screen.contains("judges: "))
+        // D returns to the review where it was left.
+        rt.send(.input(.key(.char("D"))))
+        if case .disagreements(let again) = rt.state.overlay { #expect(again.items == items) } else { Issue.record("review not restored") }
+    }
+}

@@ -55,7 +55,8 @@ final class FakePerformer: EffectPerformer {
         case .saveFilter(let name, let query):
             saved.append(SavedFilter(name: name, query: query))
             return [.savedFiltersLoaded(saved)]
-        case .suspend, .writeLabels, .saveNote, .reveal, .visit, .findNextUnrated, .loadProgress: return []
+        case .suspend, .writeLabels, .saveNote, .reveal, .visit, .findNextUnrated, .loadProgress, .loadAgreement,
+             .loadDisagreements: return []
         }
     }
 }

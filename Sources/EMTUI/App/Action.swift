@@ -21,6 +21,10 @@ public enum Action: Equatable, Sendable {
     case labelsSaved(LabelWriteGroup, origin: LabelWriteOrigin, labels: SampleLabels)
     /// The annotator's progress through the queue.
     case progressLoaded(LabelProgress)
+    /// The agreement report's lines for the filter of `generation`.
+    case agreementLoaded([String], generation: Int)
+    /// The disagreement review's items for the filter of `generation`.
+    case disagreementsLoaded([DisagreementItem], generation: Int)
     /// An annotation session starts: count progress and go to the first unrated sample.
     case startAnnotation
     /// Move the selection to a list position (next unrated).
@@ -52,5 +56,9 @@ public enum Effect: Equatable, Sendable {
     /// Find the next sample after a list position that the annotator has not rated.
     case findNextUnrated(after: Int)
     case loadProgress
+    /// Compute the agreement report for the current filter (in the background).
+    case loadAgreement
+    /// Rank the current filter's samples by disagreement (in the background).
+    case loadDisagreements
     case suspend
 }

@@ -87,6 +87,10 @@ public enum Overlay: Equatable, Sendable {
     case facets(FacetsState)
     /// The saved-filter picker (`:filters`).
     case savedFilters(selected: Int)
+    /// The agreement report for the current filter (`A`).
+    case agreement(AgreementViewState)
+    /// Samples ranked by disagreement (`D`).
+    case disagreements(DisagreementViewState)
 }
 
 /// The filter bar being edited: its text, the position in the history, and the error of the
@@ -163,6 +167,9 @@ public struct AppState: Equatable, Sendable {
     public var search: SearchState?
     public var status: StatusMessage?
     public var shouldQuit = false
+    /// The disagreement review as it was left (Enter opened a sample), with the generation it was
+    /// ranked for: `D` returns to it.
+    public var lastReview: DisagreementViewState?
     /// Hand-labelling, when the store has a codebook.
     public var labelling: LabellingState?
 

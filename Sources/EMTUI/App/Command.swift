@@ -9,6 +9,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case refresh, suspend
     case filter, facets, sort, reverseSort
     case toggleLabelling, noneApply, undo, redo, nextUnrated, reveal, note
+    case agreement, disagreements
 
     /// A one-line description for the help overlay.
     public var help: String {
@@ -50,6 +51,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .nextUnrated: return "Go to the next sample you have not rated"
         case .reveal: return "Blind: reveal judges and others' labels, once rated"
         case .note: return "Write a note on this sample"
+        case .agreement: return "Agreement statistics for the current filter"
+        case .disagreements: return "Disagreement review: samples most disagreed on"
         }
     }
 

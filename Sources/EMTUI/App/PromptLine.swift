@@ -43,6 +43,8 @@ enum PromptLine {
         (":load NAME", "Apply the saved filter NAME"),
         (":filters", "Pick a saved filter"),
         (":sort KEY [desc]", "Sort by id, model, dataset, k, question, aligned or coherent"),
+        (":agreement", "Agreement statistics for the current filter (also A)"),
+        (":disagreements", "Samples ranked by disagreement (also D)"),
     ]
 
     static func runCommand(_ state: inout AppState, _ text: String, _ env: ReduceEnvironment) -> [Effect] {
@@ -93,6 +95,10 @@ enum PromptLine {
                 return []
             }
             return Filtering.applyOrShow(&state, saved.query)
+        case "agreement":
+            return perform(&state, .agreement, env)
+        case "disagreements", "disagree":
+            return perform(&state, .disagreements, env)
         case "filters":
             state.overlay = .savedFilters(selected: 0)
             return [.loadSavedFilters]

@@ -102,7 +102,21 @@ public func reduce(_ state: inout AppState, _ action: Action, _ env: ReduceEnvir
             effects.append(.loadRows(start: state.list.windowStart, count: state.list.window.count))
         }
         if state.labelling?.progress != nil { effects.append(.loadProgress) }
+        if case .agreement = state.overlay { effects.append(.loadAgreement) }
         return effects
+
+    case .agreementLoaded(let lines, let generation):
+        guard generation == state.generation, case .agreement(var view) = state.overlay else { return [] }
+        view.lines = lines
+        state.overlay = .agreement(view)
+        return []
+
+    case .disagreementsLoaded(let items, let generation):
+        guard generation == state.generation, case .disagreements(var view) = state.overlay else { return [] }
+        view.items = items
+        view.selected = min(view.selected, max(0, items.count - 1))
+        state.overlay = .disagreements(view)
+        return []
 
     case .startAnnotation:
         guard state.labelling != nil else { return [] }
@@ -153,6 +167,8 @@ private func reduceInput(_ state: inout AppState, _ event: InputEvent, _ env: Re
         case .filter: return FilterBar.reduce(&state, key)
         case .facets: return FacetsOverlay.reduce(&state, key)
         case .savedFilters: return SavedFilterPicker.reduce(&state, key)
+        case .agreement: return AgreementView.reduce(&state, key)
+        case .disagreements: return DisagreementView.reduce(&state, key)
         default: break
         }
         state.status = nil
@@ -210,6 +226,24 @@ func perform(_ state: inout AppState, _ command: Command, _ env: ReduceEnvironme
         return state.labelling?.active == true ? [.visit(nil)] : []
     case .toggleLabelling, .noneApply, .undo, .redo, .nextUnrated, .reveal, .note:
         return Labelling.perform(&state, command)
+    case .agreement, .disagreements:
+        // Both show other annotators' ratings (and the disagreement review the judges' verdicts).
+        if state.labelling?.blind == true {
+            state.status = StatusMessage("blind mode hides other annotators' ratings and the judges, so the "
+                                         + (command == .agreement ? "agreement view" : "disagreement review") + " is off",
+                                         kind: .error)
+            return []
+        }
+        if command == .agreement {
+            state.overlay = .agreement(AgreementViewState())
+            return [.loadAgreement]
+        }
+        if let last = state.lastReview, last.generation == state.generation {
+            state.overlay = .disagreements(last)
+            return []
+        }
+        state.overlay = .disagreements(DisagreementViewState(generation: state.generation))
+        return [.loadDisagreements]
     case .back:
         if state.overlay != nil { state.overlay = nil } else if state.zoomed != nil { state.zoomed = nil } else if state.search != nil {
             state.search = nil

@@ -23,6 +23,8 @@ public func render(_ state: AppState, keymap: Keymap = .standard, documents: Doc
     case .filter(let bar): FilterBar.render(bar, size: state.size, into: &buf)
     case .facets(let facets): FacetsOverlay.render(facets, state: state, into: &buf)
     case .savedFilters(let selected): SavedFilterPicker.render(selected: selected, state: state, into: &buf)
+    case .agreement(let view): AgreementView.render(view, state: state, into: &buf)
+    case .disagreements(let view): DisagreementView.render(view, state: state, into: &buf)
     case .prompt, nil: break
     }
     return buf

@@ -53,13 +53,25 @@ enum LabelsSection {
         if lab.adjudicate { head += " · adjudicating: keys set the final labels" }
         head += lab.active ? " · labelling (L stops)" : " · L to start labelling"
         b.append(DocBlock(text: head, role: .dim, searchable: false))
+        if !lab.hidesJudges, let sample = state.detail.sample, !sample.judges.isEmpty {
+            let text = sample.judges.map { "\($0.judge) \($0.verdict.rawValue) \(SampleListPane.score($0.scores.aligned))" }
+                .joined(separator: " · ")
+            b.append(DocBlock(text: (sample.judgesDisagree ? "⚠ judges: " : "judges: ") + text,
+                              role: sample.judgesDisagree ? .conflict : .dim, searchable: false))
+        }
         if !lab.canWrite {
             b.append(DocBlock(text: "read-only store: labels need a separate file — reopen with --labels FILE", role: .error,
                               searchable: false))
         }
         if lab.adjudicate {
-            b += adjudicationBlocks(labels, lab, me: me)
+            b += comparisonBlocks(labels, lab, me: me, final: true)
         } else {
+            // Reviewing a disagreement: everyone's labels first, then your own.
+            if !lab.hidesJudges && !labels.others.isEmpty {
+                b.append(DocBlock(text: "Everyone's labels side by side", role: .title, searchable: false))
+                b += comparisonBlocks(labels, lab, me: me, final: false)
+                b.append(DocBlock(text: "Your labels", role: .title, searchable: false))
+            }
             b += ownBlocks(labels, lab)
         }
         b.append(DocBlock(text: "Note (;)", role: .title, searchable: false))
@@ -128,9 +140,9 @@ enum LabelsSection {
         return b
     }
 
-    /// Adjudication: per dimension, a table of labels × annotators with the final choice; rows where
-    /// annotators disagree are marked ≠.
-    private static func adjudicationBlocks(_ labels: SampleLabels, _ lab: LabellingState, me: String) -> [DocBlock] {
+    /// Per dimension, a table of labels × annotators (with the final choice when adjudicating); rows
+    /// where annotators disagree are marked ≠.
+    private static func comparisonBlocks(_ labels: SampleLabels, _ lab: LabellingState, me: String, final showFinal: Bool) -> [DocBlock] {
         var b: [DocBlock] = []
         for d in lab.codebook.codebook.dimensions {
             let raters = labels.all(d.key, me: me)
@@ -140,19 +152,19 @@ enum LabelsSection {
             if Set(raters.map(\.labels)).count > 1 { title += " · ≠ annotators disagree" }
             b.append(DocBlock(text: title, role: .title, searchable: false))
             let names = raters.map { String($0.annotator.prefix(8)) }
-            let header = pad("", 26) + names.map { pad($0, 9) }.joined() + "final"
+            let header = pad("", 26) + names.map { pad($0, 9) }.joined() + (showFinal ? "final" : "")
             b.append(DocBlock(text: header, role: .dim, indent: 2, searchable: false))
             for l in d.labels {
                 let marks = raters.map { $0.labels.contains(l.key) }
                 let split = marks.contains(true) && marks.contains(false)
                 let cells = marks.map { pad($0 ? "✓" : "·", 9) }.joined()
                 let chosen = final?.contains(l.key) ?? false
-                let line = (split ? "≠ " : "  ") + pad("\(l.shortcut) \(l.name)", 24) + cells + (chosen ? "✓" : "·")
+                let line = (split ? "≠ " : "  ") + pad("\(l.shortcut) \(l.name)", 24) + cells + (showFinal ? (chosen ? "✓" : "·") : "")
                 b.append(DocBlock(text: line, role: split ? .conflict : (chosen ? .bold : .normal), indent: 2, searchable: false))
             }
             let noneRow = raters.map { $0.labels.isEmpty ? pad("none", 9) : pad("", 9) }.joined()
             if d.kind == .multi, raters.contains(where: { $0.labels.isEmpty }) || final == [] {
-                b.append(DocBlock(text: "  " + pad("0 none apply", 24) + noneRow + (final == [] ? "✓" : "·"), role: .dim, indent: 2,
+                b.append(DocBlock(text: "  " + pad("0 none apply", 24) + noneRow + (showFinal ? (final == [] ? "✓" : "·") : ""), role: .dim, indent: 2,
                                   searchable: false))
             }
         }
