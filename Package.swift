@@ -6,6 +6,7 @@ import PackageDescription
 //   EMStore   → EMCore, EMQuery, GRDB        (SQLite lives here only)
 //   EMTUI     → EMCore, EMText, EMQuery, EMAgreement  (state, actions, reducer, render; no C)
 //   EMCurses  → EMTUI, CNcursesw            (the only importer of ncursesw)
+//   EMImport  → EMCore, EMText, EMStore, ZIPFoundation, CSV  (Inspect AI, EM CSV, mapped records)
 //   EMCLI     → everything above             (commands and the effect runtime)
 //   emscope   → EMCLI                        (a thin main)
 let package = Package(
@@ -17,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         .target(name: "EMCore"),
@@ -27,12 +30,18 @@ let package = Package(
         .target(name: "EMStore", dependencies: [
             "EMCore", "EMQuery",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        .target(name: "EMImport", dependencies: [
+            "EMCore", "EMText", "EMStore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "EMTUI", dependencies: ["EMCore", "EMText", "EMQuery", "EMAgreement"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "EMCurses", dependencies: ["EMTUI", "CNcursesw"]),
         .target(name: "EMCLI", dependencies: [
-            "EMCore", "EMText", "EMAgreement", "EMQuery", "EMSynth", "EMStore", "EMTUI", "EMCurses",
+            "EMCore", "EMText", "EMAgreement", "EMQuery", "EMSynth", "EMStore", "EMImport", "EMTUI", "EMCurses",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "emscope", dependencies: ["EMCLI"]),
@@ -42,9 +51,16 @@ let package = Package(
         .testTarget(name: "EMSynthTests", dependencies: ["EMSynth", "EMCore"]),
         .testTarget(name: "EMQueryTests", dependencies: ["EMQuery", "EMCore"]),
         .testTarget(name: "EMStoreTests", dependencies: ["EMStore", "EMCore", "EMQuery"]),
+        .testTarget(name: "EMImportTests", dependencies: [
+            "EMImport", "EMStore", "EMCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "EMTUITests", dependencies: ["EMTUI", "EMCore", "EMText"]),
         .testTarget(name: "EMCursesTests", dependencies: ["EMCurses", "EMTUI"]),
-        .testTarget(name: "EMCLITests", dependencies: ["EMStore", "EMCore", "EMQuery"]),
+        .testTarget(name: "EMCLITests", dependencies: [
+            "EMStore", "EMCore", "EMQuery",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["EMStore", "EMCore"]),
     ],
     swiftLanguageModes: [.v6]
