@@ -14,7 +14,7 @@ struct EmscopeCommand: ParsableCommand {
           emscope info runs.sqlite        counts and conditions
           emscope import jsonl study.jsonl --into runs.sqlite
         """,
-        subcommands: [OpenCommand.self, InfoCommand.self, SynthCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, BenchCommand.self, QueryCommand.self, IndexCommand.self],
+        subcommands: [OpenCommand.self, InfoCommand.self, SynthCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, BenchGroup.self, QueryCommand.self, IndexCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
 
