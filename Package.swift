@@ -7,6 +7,7 @@ import PackageDescription
 //   EMCodebookFile → EMCore, Yams            (codebook files: YAML and JSON in, one-line problems out)
 //   EMTUI     → EMCore, EMText, EMQuery, EMAgreement  (state, actions, reducer, render; no C)
 //   EMCurses  → EMTUI, CNcursesw            (the only importer of ncursesw)
+//   EMImport  → EMCore, EMText, EMStore, ZIPFoundation, CSV  (Inspect AI, EM CSV, mapped records)
 //   EMCLI     → everything above             (commands and the effect runtime)
 //   emscope   → EMCLI                        (a thin main)
 let package = Package(
@@ -19,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         .target(name: "EMCore"),
@@ -29,6 +32,12 @@ let package = Package(
         .target(name: "EMStore", dependencies: [
             "EMCore", "EMQuery",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
+        .target(name: "EMImport", dependencies: [
+            "EMCore", "EMText", "EMStore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "CSV", package: "CSV.swift"),
         ]),
         .target(name: "EMCodebookFile", dependencies: [
             "EMCore",
@@ -38,7 +47,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "EMCurses", dependencies: ["EMTUI", "CNcursesw"]),
         .target(name: "EMCLI", dependencies: [
-            "EMCore", "EMText", "EMAgreement", "EMQuery", "EMSynth", "EMStore", "EMTUI", "EMCurses", "EMCodebookFile",
+            "EMCore", "EMText", "EMAgreement", "EMQuery", "EMSynth", "EMStore", "EMImport", "EMTUI", "EMCurses", "EMCodebookFile",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "emscope", dependencies: ["EMCLI"]),
@@ -48,10 +57,17 @@ let package = Package(
         .testTarget(name: "EMSynthTests", dependencies: ["EMSynth", "EMCore"]),
         .testTarget(name: "EMQueryTests", dependencies: ["EMQuery", "EMCore"]),
         .testTarget(name: "EMStoreTests", dependencies: ["EMStore", "EMCore", "EMQuery"]),
+        .testTarget(name: "EMImportTests", dependencies: [
+            "EMImport", "EMStore", "EMCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "EMTUITests", dependencies: ["EMTUI", "EMCore", "EMText"]),
         .testTarget(name: "EMCursesTests", dependencies: ["EMCurses", "EMTUI"]),
         .testTarget(name: "EMCodebookFileTests", dependencies: ["EMCodebookFile", "EMCore", "EMSynth"]),
-        .testTarget(name: "EMCLITests", dependencies: ["EMCLI", "EMTUI", "EMStore", "EMCore", "EMQuery", "EMSynth", "EMCodebookFile"]),
+        .testTarget(name: "EMCLITests", dependencies: [
+            "EMCLI", "EMTUI", "EMStore", "EMCore", "EMQuery", "EMSynth", "EMCodebookFile",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["EMStore", "EMCore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,7 +8,7 @@ import Foundation
 /// render and store code, with the in-memory terminal — and reports median, p95 and max times.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench",
+        commandName: "explorer",
         abstract: "Measure the explorer on a store: first frame, steps, pages, jumps, long-trace detail, filters, counts.",
         discussion: """
         Runs headless with an in-memory 120×40 terminal; nothing is drawn. Times include the store

@@ -1,52 +1,8 @@
 import ArgumentParser
 import EMCore
 import EMStore
+import EMText
 import Foundation
-
-/// `emscope import FORMAT FILE... --into STORE`
-struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Import files into a store (created when missing). Each file imports completely or not at all.",
-        subcommands: [ImportJSONLCommand.self])
-}
-
-/// `emscope import jsonl FILE... --into STORE`
-struct ImportJSONLCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "jsonl",
-        abstract: "Import emscope's native JSONL (docs/formats.md).",
-        discussion: """
-        Re-importing a file adds nothing: runs are known by name, questions by key, samples by
-        (run, question, sample index).
-
-        Example:
-          emscope import jsonl sample-runs/study.jsonl --into runs.sqlite
-        """)
-
-    @Argument(help: "JSONL files to import.")
-    var files: [String]
-
-    @Option(help: "The store to import into (created when missing).")
-    var into: String
-
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one JSONL file to import") }
-    }
-
-    func run() throws {
-        let store = try Store.open(into, mode: .createIfMissing)
-        var total = ImportSummary()
-        for file in files {
-            let progress = Progress(label: file)
-            let summary = try store.importJSONL(path: file) { progress.update(lines: $0) }
-            progress.finish()
-            total.add(summary)
-            print("\(file): \(summary.line)")
-        }
-        if files.count > 1 { print("total: \(total.line)") }
-    }
-}
 
 /// `emscope export jsonl STORE [--out FILE]`
 struct ExportCommand: ParsableCommand {
@@ -143,12 +99,14 @@ final class OutputSink {
     }
 }
 
-/// A progress line on stderr, only when stderr is a terminal.
+/// A progress line on stderr, only when stderr is a terminal: a bar, the rate and the time left
+/// when the fraction done is known, else a count and the rate.
 final class Progress {
     let label: String
     let enabled = isatty(2) != 0
     let start = Date()
     private var lastDraw = Date.distantPast
+    private var drawn = false
 
     init(label: String) { self.label = label }
 
@@ -156,11 +114,42 @@ final class Progress {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = Date()
         let rate = Double(lines) / max(0.001, Date().timeIntervalSince(start))
-        FileHandle.standardError.write(Data("\r\(label): \(lines) lines, \(Int(rate))/s   ".utf8))
+        draw("\(label): \(lines) lines, \(Int(rate))/s")
+    }
+
+    func update(_ progress: ImportProgress) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = Date()
+        draw(Self.line(label: label, progress, elapsed: Date().timeIntervalSince(start)))
+    }
+
+    /// `FILE [#########...........]  45%  12345 samples  31000/s  ETA 0:12`.
+    static func line(label: String, _ p: ImportProgress, elapsed: Double) -> String {
+        let rate = Double(p.samples) / max(0.001, elapsed)
+        var text = Sanitizer.singleLineString(label)
+        if let fraction = p.fraction.map({ min(1, max(0, $0)) }) {
+            let width = 20
+            let filled = Int((fraction * Double(width)).rounded(.down))
+            text += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
+            text += String(format: " %3d%%", Int(fraction * 100))
+            text += "  \(p.samples) samples  \(Int(rate))/s"
+            if fraction > 0.001 {
+                let left = Int((elapsed / fraction - elapsed).rounded())
+                text += String(format: "  ETA %d:%02d", left / 60, left % 60)
+            }
+        } else {
+            text += "  \(p.samples) samples  \(Int(rate))/s"
+        }
+        return text
+    }
+
+    private func draw(_ text: String) {
+        drawn = true
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 
     func finish() {
-        guard enabled else { return }
+        guard enabled, drawn else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

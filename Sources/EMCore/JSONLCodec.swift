@@ -37,6 +37,29 @@ public struct JSONLCodec: Sendable {
 
     /// Decodes one line; `lineNumber` is used in the error.
     public func decode(_ line: Substring, lineNumber: Int) throws(LineError) -> StoreRecord {
+        var text = line
+        let result: Result<StoreRecord, LineError>? = text.withUTF8 { bytes in
+            do throws(LineError) {
+                guard let record = try Self.fastDecode(bytes, lineNumber: lineNumber) else { return nil }
+                return .success(record)
+            } catch {
+                return .failure(error)
+            }
+        }
+        if let result { return try result.get() }
+        return try slowDecode(line, lineNumber: lineNumber)
+    }
+
+    /// Decodes one line given as bytes; bytes that are not valid UTF-8 are a line error.
+    public func decode(utf8 bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int) throws(LineError) -> StoreRecord {
+        guard JSONParser.isValidUTF8(bytes) else { throw LineError(line: lineNumber, problem: JSONParser.invalidUTF8) }
+        if let record = try Self.fastDecode(bytes, lineNumber: lineNumber) { return record }
+        let line = String(decoding: bytes, as: UTF8.self)
+        return try slowDecode(Substring(line), lineNumber: lineNumber)
+    }
+
+    /// Foundation's decoder, for the rare record types (codebooks, ratings) that the fast path leaves alone.
+    private func slowDecode(_ line: Substring, lineNumber: Int) throws(LineError) -> StoreRecord {
         do {
             // One parse: the envelope reads "type", then decodes that record from the same object.
             return try decoder.decode(DecodingEnvelope.self, from: Data(line.utf8)).record

@@ -35,16 +35,12 @@ public enum JSONValue: Equatable, Hashable, Sendable, Codable {
     }
 
     /// Compact JSON text with sorted keys (stable, so stores and exports compare byte for byte).
-    public var jsonText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    /// The same bytes as `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]`.
+    public var jsonText: String { compactText }
 
     /// Parses JSON text; nil when the text is not valid JSON.
     public static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        try? JSONParser.parse(text)
     }
 
     /// The value at `key` when this is an object.

@@ -40,3 +40,13 @@ public struct ImportSummary: Equatable, Sendable, Codable {
         return s
     }
 }
+
+/// How far an import has got: samples written so far and, when known, the fraction of the input read.
+public struct ImportProgress: Equatable, Sendable {
+    public var samples: Int
+    public var fraction: Double?
+    public init(samples: Int, fraction: Double?) {
+        self.samples = samples
+        self.fraction = fraction
+    }
+}

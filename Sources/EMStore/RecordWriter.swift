@@ -21,6 +21,10 @@ public final class RecordWriter {
     private var questionIDs: [String: Int64] = [:]
     private var codebookIDs: [String: Int64] = [:]       // "name#fileVersion" → codebooks.id (first record)
     private var codebooksInFile: [String: [Int64]] = [:] // name → codebooks.id of its records, in file order
+    /// The row id of the sample the last `add(.sample)` wrote or found, and whether it was new.
+    public private(set) var lastSample: (id: Int64, added: Bool)?
+    private var insertSample: FastInsert?
+    private var insertJudgment: FastInsert?
 
     struct ExampleKey: Hashable {
         var dataset: String
@@ -127,12 +131,16 @@ public final class RecordWriter {
     private func addSample(_ s: SampleRecord) throws {
         let run = try runID(s.run, for: "sample")
         let question = try questionID(s.question, for: "sample")
-        try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO samples(run_id, question_id, sample_index, prompt, reasoning, answer, metadata)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [run, question, s.sampleIndex, s.prompt, s.reasoning, s.answer, s.metadata?.jsonText])
+        if insertSample == nil {
+            insertSample = try FastInsert(db, sql: """
+                INSERT OR IGNORE INTO samples(run_id, question_id, sample_index, prompt, reasoning, answer, metadata)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        }
+        let sampleWasAdded = try insertSample!.run(run, question, s.sampleIndex, s.prompt, s.reasoning, s.answer,
+                                                    s.metadata?.jsonText)
         let sampleID: Int64
-        if db.changesCount > 0 {
+        if sampleWasAdded {
             sampleID = db.lastInsertedRowID
             summary.samples.added += 1
         } else {
@@ -142,15 +150,33 @@ public final class RecordWriter {
             sampleID = id
             summary.samples.present += 1
         }
-        for j in s.judgments {
+        lastSample = (sampleID, sampleWasAdded)
+        try addJudgments(s.judgments, toSample: sampleID)
+    }
+
+    /// Adds judgments to a sample written earlier in this import (an importer that learns some
+    /// scores only at the end of its input). Existing (sample, judge, metric) rows are kept.
+    public func addJudgments(_ judgments: [JudgmentRecord], toSample sampleID: Int64) throws {
+        for j in judgments {
             if let score = j.score, !(score.isFinite) {
                 throw RecordError("judgment by \"\(j.judge)\" on \"\(j.metric)\" has a score that is not a finite number")
             }
-            try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO judgments(sample_id, judge, metric, score, label, rationale) VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [sampleID, j.judge, j.metric, j.score, j.label, j.rationale])
-            if db.changesCount > 0 { summary.judgments.added += 1 } else { summary.judgments.present += 1 }
+            if insertJudgment == nil {
+                insertJudgment = try FastInsert(db, sql: """
+                    INSERT OR IGNORE INTO judgments(sample_id, judge, metric, score, label, rationale) VALUES (?, ?, ?, ?, ?, ?)
+                    """)
+            }
+            if try insertJudgment!.run(sampleID, j.judge, j.metric, j.score, j.label, j.rationale) {
+                summary.judgments.added += 1
+            } else {
+                summary.judgments.present += 1
+            }
         }
+    }
+
+    /// Sets the metadata of a sample this import added (never of one that was already present).
+    public func setMetadata(_ metadata: JSONValue, ofAddedSample sampleID: Int64) throws {
+        try db.cachedStatement(sql: "UPDATE samples SET metadata = ? WHERE id = ?").execute(arguments: [metadata.jsonText, sampleID])
     }
 
     private func addCodebook(_ c: Codebook) throws {

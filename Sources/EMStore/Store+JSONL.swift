@@ -4,34 +4,55 @@ import GRDB
 
 extension Store {
     /// Imports one native JSONL file in one transaction: all of it, or nothing.
-    /// A bad line gives an error naming the file and the line number.
-    public func importJSONL(path: String, progress: ((Int) -> Void)? = nil) throws(StoreError) -> ImportSummary {
+    /// A bad line gives an error naming the file and the line number. Lines are decoded on a
+    /// second thread while this one writes (`ImportPipeline`).
+    public func importJSONL(path: String, progress: ((ImportProgress) -> Void)? = nil) throws(StoreError) -> ImportSummary {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.missing, file: path, problem: "no such file", remedy: "check the path")
         }
-        guard let reader = LineReader(path: path) else {
+        guard LineReader(path: path) != nil else {
             throw StoreError(.io, file: path, problem: "cannot be read", remedy: "check the file's permissions")
         }
-        let codec = JSONLCodec()
+        let totalBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        struct Line: Sendable {
+            var number: Int
+            var bytesRead: Int
+            var record: StoreRecord
+        }
         return try importing(file: path) { writer in
-            var lineNumber = 0
-            for bytes in reader {
-                lineNumber += 1
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                guard let line = String(validating: bytes, as: UTF8.self) else {
-                    throw StoreError(.badInput, file: path, problem: "line \(lineNumber): not valid UTF-8",
-                                     remedy: "nothing from this file was imported")
+            try ImportPipeline.run(produce: { (emit: (Line) -> Bool) throws in
+                guard let reader = LineReader(path: path) else {
+                    throw StoreError(.io, file: path, problem: "cannot be read", remedy: "check the file's permissions")
                 }
+                let codec = JSONLCodec()
+                var lineNumber = 0
+                var bytesRead = 0
+                for bytes in reader {
+                    lineNumber += 1
+                    bytesRead += bytes.count + 1
+                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                    let record: StoreRecord
+                    do {
+                        record = try bytes.withUnsafeBufferPointer { utf8 throws(JSONLCodec.LineError) in
+                            try codec.decode(utf8: utf8, lineNumber: lineNumber)
+                        }
+                    } catch let error as JSONLCodec.LineError {
+                        throw StoreError(.badInput, file: path, problem: error.description, remedy: "nothing from this file was imported")
+                    }
+                    if !emit(Line(number: lineNumber, bytesRead: bytesRead, record: record)) { return }
+                }
+            }, consume: { line in
                 do {
-                    try writer.add(try codec.decode(Substring(line), lineNumber: lineNumber))
-                } catch let e as JSONLCodec.LineError {
-                    throw StoreError(.badInput, file: path, problem: e.description, remedy: "nothing from this file was imported")
+                    try writer.add(line.record)
                 } catch let e as RecordError {
-                    throw StoreError(.badInput, file: path, problem: "line \(lineNumber): \(e.problem)",
+                    throw StoreError(.badInput, file: path, problem: "line \(line.number): \(e.problem)",
                                      remedy: "nothing from this file was imported")
                 }
-                if lineNumber % 2000 == 0 { progress?(lineNumber) }
-            }
+                if line.number % 2000 == 0, let progress {
+                    progress(ImportProgress(samples: writer.summary.samples.added + writer.summary.samples.present,
+                                            fraction: totalBytes > 0 ? Double(line.bytesRead) / Double(totalBytes) : nil))
+                }
+            })
         }
     }
 

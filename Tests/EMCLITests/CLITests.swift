@@ -114,8 +114,16 @@ struct CLITests {
         let r = try emscope(["import", "jsonl", input, "--into", dir.path("s.sqlite")])
         #expect(r.status == 1)
         #expect(r.stderr == "emscope: \(input): line 2: question record: missing key \"text\" — nothing from this file was imported\n")
+        // The store was created for this import and nothing imported: no empty store is left behind.
+        #expect(!FileManager.default.fileExists(atPath: dir.path("s.sqlite")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["bad.jsonl"])
+        // Into an existing store, a bad file adds nothing and the store stays as it was.
+        try #"{"type":"question","key":"q0","text":"Hi?"}"#.write(toFile: dir.path("ok.jsonl"), atomically: true, encoding: .utf8)
+        #expect(try emscope(["import", "jsonl", dir.path("ok.jsonl"), "--into", dir.path("s.sqlite")]).status == 0)
+        let again = try emscope(["import", "jsonl", input, "--into", dir.path("s.sqlite")])
+        #expect(again.status == 1)
         let info = try emscope(["info", dir.path("s.sqlite"), "--json"])
-        #expect(info.stdout.contains("\"questions\" : 0"))
+        #expect(info.stdout.contains("\"questions\" : 1"))
     }
 
     @Test func theCommittedSampleRunsAreWhatSynthWrites() throws {

@@ -1,0 +1,124 @@
+import EMCore
+import EMStore
+import EMText
+import Foundation
+
+/// The run options every importer understands (`--model`, `--dataset`, `-k`, `--reasoning`,
+/// `--instruction`, `--judge`, `--run`): constants that fill in or override what a file says.
+public struct RunOptions: Sendable, Equatable {
+    public var model: String?
+    public var dataset: String?
+    public var k: Int?
+    public var reasoning: Bool?
+    public var instruction: String?
+    /// The judge name for scores (em-csv, records), or the one judge every scorer is filed under (inspect).
+    public var judge: String?
+    /// The run's name, instead of the one built from its condition.
+    public var run: String?
+
+    public init(model: String? = nil, dataset: String? = nil, k: Int? = nil, reasoning: Bool? = nil,
+                instruction: String? = nil, judge: String? = nil, run: String? = nil) {
+        self.model = model
+        self.dataset = dataset
+        self.k = k
+        self.reasoning = reasoning
+        self.instruction = instruction
+        self.judge = judge
+        self.run = run
+    }
+}
+
+/// A run's condition, and the stable name built from it (`model/dataset/kK/cot|direct[/instruction]`,
+/// the convention of the sample runs).
+struct Condition: Hashable, Sendable {
+    var model: String
+    var dataset: String
+    var k: Int
+    var reasoning: Bool
+    var instruction: String
+
+    var name: String {
+        var name = "\(model)/\(dataset)/k\(k)/" + (reasoning ? "cot" : "direct")
+        if instruction != "none" { name += "/" + instruction }
+        return name
+    }
+}
+
+/// A problem in an input file: where (`line 7`, `row 3 (line 9)`, `entry samples/3_epoch_1.json`),
+/// which field, and what is wrong. Becomes one line: `FILE: WHERE: field "F": PROBLEM — nothing
+/// from this file was imported`.
+struct InputProblem: Error {
+    var location: String
+    var field: String?
+    var problem: String
+
+    init(_ location: String, field: String? = nil, _ problem: String) {
+        self.location = location
+        self.field = field
+        self.problem = problem
+    }
+
+    func storeError(file: String) -> StoreError {
+        var text = location.isEmpty ? "" : location + ": "
+        if let field { text += "field \(quoted(field)): " }
+        text += problem
+        return StoreError(.badInput, file: file, problem: text, remedy: "nothing from this file was imported")
+    }
+}
+
+/// Text from an input file, safe to print in a one-line message: control characters, escapes and
+/// bidirectional overrides become visible placeholders, and long text is cut.
+func quoted(_ text: String, limit: Int = 60) -> String {
+    var safe = Sanitizer.singleLineString(text)
+    if safe.count > limit { safe = String(safe.prefix(limit)) + "…" }
+    return "\"" + safe + "\""
+}
+
+/// Runs an importer inside one store transaction and turns its problems into store errors.
+func runImport(store: Store, file: String, _ body: (RecordWriter) throws -> Void) throws(StoreError) -> ImportSummary {
+    try store.importing(file: file) { writer in
+        do {
+            try body(writer)
+        } catch let e as InputProblem {
+            throw e.storeError(file: file)
+        }
+    }
+}
+
+/// The size of a file in bytes, 0 when unknown.
+func fileSize(_ path: String) -> Int {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+}
+
+/// Checks that a file exists and is readable.
+func checkReadable(_ path: String) throws(StoreError) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw StoreError(.missing, file: path, problem: "no such file", remedy: "check the path")
+    }
+    if isDirectory.boolValue {
+        throw StoreError(.badInput, file: path, problem: "is a directory", remedy: "name the file itself")
+    }
+    guard FileManager.default.isReadableFile(atPath: path) else {
+        throw StoreError(.io, file: path, problem: "cannot be read", remedy: "check the file's permissions")
+    }
+}
+
+/// Parses a judge score written as text: a finite number, or nil for an empty cell. `CODE`,
+/// `REFUSAL` and `ERROR` (any case) are labels with no number.
+enum ScoreText {
+    enum Parsed: Equatable {
+        case empty
+        case number(Double)
+        case label(String)
+    }
+
+    static func parse(_ text: String) -> Parsed? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty || t.lowercased() == "nan" || t.lowercased() == "none" || t.lowercased() == "null" { return .empty }
+        if let d = Double(t), d.isFinite { return .number(d) }
+        let upper = t.uppercased()
+        if ["CODE", "REFUSAL", "ERROR"].contains(upper) { return .label(upper) }
+        return nil
+    }
+}
