@@ -335,3 +335,22 @@ struct ReviewViewTests {
         if case .disagreements(let again) = rt.state.overlay { #expect(again.items == items) } else { Issue.record("review not restored") }
     }
 }
+
+@Suite("Labelling mode")
+struct LabellingModeTests {
+    @Test func shortcutsOnlyLabelInLabellingModeAndSayHowToStart() throws {
+        let dir = TempDir()
+        let path = try LabellingFlowTests.makeStore(dir)
+        let store = try Store.open(path)
+        let (rt, _) = try LabellingFlowTests.session(store)
+        rt.send(.input(.key(.char("L"))))   // off
+        LabellingFlowTests.press(rt, "1")
+        #expect(rt.state.status?.text.contains("L starts it") == true)
+        #expect(try LabellingFlowTests.stored(path, "SELECT COUNT(*) FROM ratings WHERE annotator = 'tess'") == ["0"])
+        LabellingFlowTests.press(rt, "n")   // browsing: n is search-next, not "no"
+        #expect(try LabellingFlowTests.stored(path, "SELECT COUNT(*) FROM ratings WHERE annotator = 'tess'") == ["0"])
+        rt.send(.input(.key(.char("L"))))   // on again
+        LabellingFlowTests.press(rt, "n")
+        #expect(try LabellingFlowTests.stored(path, "SELECT labels FROM ratings WHERE annotator = 'tess'") == ["no"])
+    }
+}

@@ -179,6 +179,10 @@ private func reduceInput(_ state: inout AppState, _ event: InputEvent, _ env: Re
             return effects
         }
         guard let command = env.keymap.command(for: key, in: scopes(state)) else {
+            if case .char(let c) = key, let lab = state.labelling, !lab.active, let (_, label) = lab.label(forShortcut: c) {
+                state.status = StatusMessage("\(c) labels “\(label.name)” in labelling mode — L starts it")
+                return []
+            }
             if !Layout(size: state.size, zoomed: state.zoomed, openSection: openSection(state)).tooSmall {
                 state.status = StatusMessage("\(key.displayName) is not bound here — ? shows the keys")
             }
