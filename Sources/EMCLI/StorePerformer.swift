@@ -161,11 +161,14 @@ final class StorePerformer: EffectPerformer {
                 return []
             case .findNextUnrated(let position):
                 guard let annotator = state.annotator else { return [] }
+                let adjudicating = state.labelling?.adjudicate == true
                 if let next = try store.nextUnrated(state.filter.sql, order: state.sort, descending: state.descending,
-                                                    after: position, annotator: annotator, context: context(state)) {
+                                                    after: position, annotator: annotator, adjudication: adjudicating,
+                                                    context: context(state)) {
                     return [.jumpTo(next)]
                 }
-                return [.notice("no unrated sample after this one" + (position > 0 ? " — g goes to the top" : ""))]
+                return [.notice("no \(adjudicating ? "unadjudicated" : "unrated") sample after this one"
+                                + (position > 0 ? " — g goes to the top" : ""))]
             case .loadAgreement:
                 let store = self.store, mailbox = self.mailbox, state = state
                 mailbox.begin()
@@ -199,12 +202,13 @@ final class StorePerformer: EffectPerformer {
             case .loadProgress:
                 guard let annotator = state.annotator else { return [] }
                 let store = self.store, mailbox = self.mailbox, filter = state.filter.sql
+                let adjudicating = state.labelling?.adjudicate == true
                 let pace = self.pace()
                 mailbox.begin()
                 background.async {
                     do {
                         let total = try store.sampleCount(filter)
-                        let rated = try store.ratedCount(filter, annotator: annotator)
+                        let rated = try store.ratedCount(filter, annotator: annotator, adjudication: adjudicating)
                         mailbox.post(.progressLoaded(LabelProgress(rated: rated, total: total, perHour: pace)))
                     } catch {
                         mailbox.post(.failed("\(error)"))

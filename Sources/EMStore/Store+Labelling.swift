@@ -237,15 +237,19 @@ extension Store {
 
     /// The list position of the first sample after `position` (in the list's order) that
     /// `annotator` has not rated, or nil when every later sample is rated. Reads ids in pages.
+    /// With `adjudication`, "rated" means "adjudicated" (by anyone).
     public func nextUnrated(_ filter: SampleFilter, order: SortKey, descending: Bool, after position: Int,
-                            annotator: String, context: BrowseContext) throws(StoreError) -> Int? {
-        try read { db in
+                            annotator: String, adjudication: Bool = false, context: BrowseContext) throws(StoreError) -> Int? {
+        let done = adjudication
+            ? "EXISTS (SELECT 1 FROM adjudications WHERE sample_id = s.id AND ?1 = ?1)"
+            : "EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id AND annotator = ?1)"
+        return try read { db -> Int? in
             let pageSize = 2_000
             var offset = position + 1
             while true {
                 let join = order == .id ? "CROSS JOIN" : "JOIN"
                 let sql = """
-                    SELECT EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id AND annotator = ?1) AS mine,
+                    SELECT \(done) AS mine,
                       (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?4 AND metric = 'aligned') AS a_score,
                       (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?4 AND metric = 'coherent') AS c_score
                     FROM samples s \(join) runs r ON r.id = s.run_id \(join) questions q ON q.id = s.question_id
@@ -265,12 +269,16 @@ extension Store {
         }
     }
 
-    /// How many of the samples matching `filter` the annotator has rated (on any dimension).
-    public func ratedCount(_ filter: SampleFilter, annotator: String) throws(StoreError) -> Int {
-        try read { db in
+    /// How many of the samples matching `filter` the annotator has rated (on any dimension), or with
+    /// `adjudication`, how many have an adjudicated rating.
+    public func ratedCount(_ filter: SampleFilter, annotator: String, adjudication: Bool = false) throws(StoreError) -> Int {
+        let done = adjudication
+            ? "EXISTS (SELECT 1 FROM adjudications WHERE sample_id = s.id AND ? IS NOT NULL)"
+            : "EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id AND annotator = ?)"
+        return try read { db in
             try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM samples s JOIN runs r ON r.id = s.run_id JOIN questions q ON q.id = s.question_id
-                WHERE (\(filter.sql)) AND EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id AND annotator = ?)
+                WHERE (\(filter.sql)) AND \(done)
                 """, arguments: StatementArguments(filter.arguments.map(\.databaseValue) + [annotator.databaseValue])) ?? 0
         }
     }

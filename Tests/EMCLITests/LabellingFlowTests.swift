@@ -173,6 +173,22 @@ struct LabellingFlowTests {
         #expect(try Self.stored(path, "SELECT COUNT(*) FROM adjudications WHERE sample_id = \(id)") == ["0"])
     }
 
+    @Test func anAdjudicationQueueCountsAndSkipsAdjudicatedSamples() throws {
+        let dir = TempDir()
+        let path = try Self.makeStore(dir)
+        let (rt, _) = try Self.session(try Store.open(path), annotator: "arbiter", adjudicate: true, annotate: true,
+                                       filter: "labels:conflict")
+        let total = try #require(rt.state.list.total)
+        #expect(rt.state.labelling?.progress?.rated == 0)
+        let first = try #require(rt.state.detail.sample?.id)
+        Self.press(rt, "y")
+        #expect(rt.state.labelling?.progress == LabelProgress(rated: 1, total: total, perHour: rt.state.labelling?.progress?.perHour))
+        #expect(Self.screen(rt).contains("adjudicated 1/\(total)"))
+        Self.press(rt, "g>")
+        #expect(rt.state.detail.sample?.id != first)
+        #expect(rt.state.list.selected == 1)
+    }
+
     @Test func aReadOnlyStoreSaysSoAndSuggestsALabelsFile() throws {
         let dir = TempDir()
         let path = try Self.makeStore(dir)

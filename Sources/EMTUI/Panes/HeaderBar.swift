@@ -50,7 +50,8 @@ enum StatusBar {
         }
         var x = rect.x + buf.put(position, x: rect.x, y: rect.y, maxWidth: rect.width, role: .statusBar)
         if let p = state.labelling?.progress {
-            var text = "rated \(HeaderBar.formatCount(p.rated))/\(HeaderBar.formatCount(p.total))"
+            let verb = state.labelling?.adjudicate == true ? "adjudicated" : "rated"
+            var text = "\(verb) \(HeaderBar.formatCount(p.rated))/\(HeaderBar.formatCount(p.total))"
             if let pace = p.perHour { text += " · \(Int(pace.rounded()))/h" }
             x += buf.put(text + " ", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .statusBar)
         }

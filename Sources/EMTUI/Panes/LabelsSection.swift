@@ -151,18 +151,19 @@ enum LabelsSection {
             if raters.isEmpty { title += " · nobody rated it" }
             if Set(raters.map(\.labels)).count > 1 { title += " · ≠ annotators disagree" }
             b.append(DocBlock(text: title, role: .title, searchable: false))
-            let names = raters.map { String($0.annotator.prefix(8)) }
-            let header = pad("", 26) + names.map { pad($0, 9) }.joined() + (showFinal ? "final" : "")
+            let column = min(14, max(6, (raters.map(\.annotator.count).max() ?? 0) + 1))
+            let names = raters.map { String($0.annotator.prefix(column - 1)) }
+            let header = pad("", 26) + names.map { pad($0, column) }.joined() + (showFinal ? "final" : "")
             b.append(DocBlock(text: header, role: .dim, indent: 2, searchable: false))
             for l in d.labels {
                 let marks = raters.map { $0.labels.contains(l.key) }
                 let split = marks.contains(true) && marks.contains(false)
-                let cells = marks.map { pad($0 ? "✓" : "·", 9) }.joined()
+                let cells = marks.map { pad($0 ? "✓" : "·", column) }.joined()
                 let chosen = final?.contains(l.key) ?? false
                 let line = (split ? "≠ " : "  ") + pad("\(l.shortcut) \(l.name)", 24) + cells + (showFinal ? (chosen ? "✓" : "·") : "")
                 b.append(DocBlock(text: line, role: split ? .conflict : (chosen ? .bold : .normal), indent: 2, searchable: false))
             }
-            let noneRow = raters.map { $0.labels.isEmpty ? pad("none", 9) : pad("", 9) }.joined()
+            let noneRow = raters.map { $0.labels.isEmpty ? pad("none", column) : pad("", column) }.joined()
             if d.kind == .multi, raters.contains(where: { $0.labels.isEmpty }) || final == [] {
                 b.append(DocBlock(text: "  " + pad("0 none apply", 24) + noneRow + (showFinal ? (final == [] ? "✓" : "·") : ""), role: .dim, indent: 2,
                                   searchable: false))
