@@ -177,3 +177,12 @@ public struct SavedFilter: Equatable, Hashable, Sendable {
         self.query = query
     }
 }
+
+/// What the compare view lines up: one question and sample index across k (same model, dataset,
+/// reasoning and instruction; k = 0 baselines included), or across models (same dataset, k,
+/// reasoning and instruction).
+public enum CompareAxis: String, CaseIterable, Equatable, Hashable, Sendable {
+    case k, model
+
+    public var other: CompareAxis { self == .k ? .model : .k }
+}

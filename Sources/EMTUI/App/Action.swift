@@ -25,6 +25,10 @@ public enum Action: Equatable, Sendable {
     case agreementLoaded([String], generation: Int)
     /// The disagreement review's items for the filter of `generation`.
     case disagreementsLoaded([DisagreementItem], generation: Int)
+    /// The compare view's samples, anchored on `anchor`.
+    case compareLoaded(anchor: Int64, [SampleDetail])
+    /// The compare view moved to another question: the new anchor (nil: none in that direction).
+    case compareMoved(Int64?)
     /// An annotation session starts: count progress and go to the first unrated sample.
     case startAnnotation
     /// Move the selection to a list position (next unrated).
@@ -60,5 +64,9 @@ public enum Effect: Equatable, Sendable {
     case loadAgreement
     /// Rank the current filter's samples by disagreement (in the background).
     case loadDisagreements
+    /// Load one question across conditions, anchored on a sample.
+    case loadCompare(anchor: Int64, axis: CompareAxis)
+    /// Find the same condition's next (or previous) question for the compare view.
+    case stepCompare(from: Int64, forward: Bool)
     case suspend
 }

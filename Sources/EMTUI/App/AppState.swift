@@ -91,6 +91,8 @@ public enum Overlay: Equatable, Sendable {
     case agreement(AgreementViewState)
     /// Samples ranked by disagreement (`D`).
     case disagreements(DisagreementViewState)
+    /// One question across conditions, side by side (`C`).
+    case compare(CompareState)
 }
 
 /// The filter bar being edited: its text, the position in the history, and the error of the

@@ -9,7 +9,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case refresh, suspend
     case filter, facets, sort, reverseSort
     case toggleLabelling, noneApply, undo, redo, nextUnrated, reveal, note
-    case agreement, disagreements
+    case agreement, disagreements, compare
 
     /// A one-line description for the help overlay.
     public var help: String {
@@ -53,6 +53,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .note: return "Write a note on this sample"
         case .agreement: return "Agreement statistics for the current filter"
         case .disagreements: return "Disagreement review: samples most disagreed on"
+        case .compare: return "Compare this question across k or models"
         }
     }
 

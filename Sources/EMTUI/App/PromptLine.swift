@@ -45,6 +45,7 @@ enum PromptLine {
         (":sort KEY [desc]", "Sort by id, model, dataset, k, question, aligned or coherent"),
         (":agreement", "Agreement statistics for the current filter (also A)"),
         (":disagreements", "Samples ranked by disagreement (also D)"),
+        (":compare [models]", "This question across k, or across models (also C)"),
     ]
 
     static func runCommand(_ state: inout AppState, _ text: String, _ env: ReduceEnvironment) -> [Effect] {
@@ -99,6 +100,14 @@ enum PromptLine {
             return perform(&state, .agreement, env)
         case "disagreements", "disagree":
             return perform(&state, .disagreements, env)
+        case "compare":
+            let effects = perform(&state, .compare, env)
+            if words.count > 1, words[1].hasPrefix("model"), case .compare(var view) = state.overlay {
+                view.axis = .model
+                state.overlay = .compare(view)
+                return [.loadCompare(anchor: view.anchor, axis: .model)]
+            }
+            return effects
         case "filters":
             state.overlay = .savedFilters(selected: 0)
             return [.loadSavedFilters]

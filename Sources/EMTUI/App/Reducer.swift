@@ -118,6 +118,25 @@ public func reduce(_ state: inout AppState, _ action: Action, _ env: ReduceEnvir
         state.overlay = .disagreements(view)
         return []
 
+    case .compareLoaded(let anchor, let details):
+        guard case .compare(var view) = state.overlay, view.anchor == anchor else { return [] }
+        view.details = details
+        view.scroll = 0
+        view.firstColumn = 0
+        state.overlay = .compare(view)
+        return []
+
+    case .compareMoved(let next):
+        guard case .compare(var view) = state.overlay else { return [] }
+        guard let next else {
+            state.status = StatusMessage("no more questions in that direction")
+            return []
+        }
+        view.anchor = next
+        view.details = nil
+        state.overlay = .compare(view)
+        return [.loadCompare(anchor: next, axis: view.axis)]
+
     case .startAnnotation:
         guard state.labelling != nil else { return [] }
         state.labelling?.progress = LabelProgress(rated: 0, total: 0, perHour: nil)
@@ -169,6 +188,7 @@ private func reduceInput(_ state: inout AppState, _ event: InputEvent, _ env: Re
         case .savedFilters: return SavedFilterPicker.reduce(&state, key)
         case .agreement: return AgreementView.reduce(&state, key)
         case .disagreements: return DisagreementView.reduce(&state, key)
+        case .compare: return CompareView.reduce(&state, key)
         default: break
         }
         state.status = nil
@@ -230,6 +250,8 @@ func perform(_ state: inout AppState, _ command: Command, _ env: ReduceEnvironme
         return state.labelling?.active == true ? [.visit(nil)] : []
     case .toggleLabelling, .noneApply, .undo, .redo, .nextUnrated, .reveal, .note:
         return Labelling.perform(&state, command)
+    case .compare:
+        return CompareView.open(&state)
     case .agreement, .disagreements:
         // Both show other annotators' ratings (and the disagreement review the judges' verdicts).
         if state.labelling?.blind == true {
