@@ -93,8 +93,8 @@ public enum DoseChartText {
     /// The series glyphs in order (geometric shapes, then ASCII); more series than glyphs reuse them.
     public static let glyphs = ["●", "▲", "■", "◆", "○", "△", "□", "◇", "x", "+", "*", "#", "@", "%", "&", "="]
 
-    public static let yTitle = "EM rate, % of kept answers (│ = Wilson 95 % CI)"
-    public static let xTitle = "k, in-context examples (log scale; k = 0 at the left edge)"
+    public static let yTitle = "EM rate, % of kept (│ Wilson 95 % CI)"
+    public static let xTitle = "k (log scale; 0 at the left edge)"
 
     /// Renders the chart at `width` × `height` (at least 30 × 10; smaller sizes are raised to that).
     public static func render(_ series: [DoseSeries], width: Int, height: Int, yMax: ChartYMax = .auto,
