@@ -3,6 +3,7 @@ import PackageDescription
 
 // Dependency rule (see ARCHITECTURE.md): arrows point one way only.
 //   EMCore, EMText, EMAgreement, EMQuery, EMSynth — pure Swift, no C, no SQLite, no curses
+//   EMFindings → EMCore, EMAgreement          (pure: EM rates, Wilson intervals, pivot, charts, prevalence, reports)
 //   EMStore   → EMCore, EMQuery, GRDB        (SQLite lives here only)
 //   EMCodebookFile → EMCore, Yams            (codebook files: YAML and JSON in, one-line problems out)
 //   EMTUI     → EMCore, EMText, EMQuery, EMAgreement  (state, actions, reducer, render; no C)
@@ -29,6 +30,7 @@ let package = Package(
         .target(name: "EMAgreement"),
         .target(name: "EMQuery", dependencies: ["EMCore"]),
         .target(name: "EMSynth", dependencies: ["EMCore"]),
+        .target(name: "EMFindings", dependencies: ["EMCore", "EMAgreement"]),
         .target(name: "EMStore", dependencies: [
             "EMCore", "EMQuery",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -47,13 +49,14 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "EMCurses", dependencies: ["EMTUI", "CNcursesw"]),
         .target(name: "EMCLI", dependencies: [
-            "EMCore", "EMText", "EMAgreement", "EMQuery", "EMSynth", "EMStore", "EMImport", "EMTUI", "EMCurses", "EMCodebookFile",
+            "EMCore", "EMText", "EMAgreement", "EMQuery", "EMSynth", "EMStore", "EMImport", "EMTUI", "EMCurses", "EMCodebookFile", "EMFindings",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "emscope", dependencies: ["EMCLI"]),
         .testTarget(name: "EMCoreTests", dependencies: ["EMCore"]),
         .testTarget(name: "EMTextTests", dependencies: ["EMText"]),
         .testTarget(name: "EMAgreementTests", dependencies: ["EMAgreement"], resources: [.copy("Vectors")]),
+        .testTarget(name: "EMFindingsTests", dependencies: ["EMFindings", "EMCore"]),
         .testTarget(name: "EMSynthTests", dependencies: ["EMSynth", "EMCore"]),
         .testTarget(name: "EMQueryTests", dependencies: ["EMQuery", "EMCore"]),
         .testTarget(name: "EMStoreTests", dependencies: ["EMStore", "EMCore", "EMQuery"]),
@@ -65,7 +68,7 @@ let package = Package(
         .testTarget(name: "EMCursesTests", dependencies: ["EMCurses", "EMTUI"]),
         .testTarget(name: "EMCodebookFileTests", dependencies: ["EMCodebookFile", "EMCore", "EMSynth"]),
         .testTarget(name: "EMCLITests", dependencies: [
-            "EMCLI", "EMTUI", "EMStore", "EMCore", "EMQuery", "EMSynth", "EMCodebookFile",
+            "EMCLI", "EMTUI", "EMStore", "EMCore", "EMQuery", "EMSynth", "EMCodebookFile", "EMFindings",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["EMStore", "EMCore"]),

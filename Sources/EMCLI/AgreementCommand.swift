@@ -86,6 +86,38 @@ struct AgreementCommand: ParsableCommand {
 
     func run() throws {
         let s = try Store.open(store)
+        let request = AgreementRequest(storeName: store, dimension: dimension,
+                                       annotators: annotators != nil ? parsedAnnotators : nil, filter: filter,
+                                       blindOnly: blindOnly, bootstrap: bootstrap, seed: seed, verdict: verdict)
+        let output = try request.compute(s)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(output), as: UTF8.self))
+        } else if markdown {
+            print(AgreementMarkdown.render(output), terminator: "")
+        } else {
+            print(AgreementText.render(output), terminator: "")
+        }
+    }
+}
+
+/// What `emscope agreement` computes, apart from how it prints: also used by `emscope report`.
+struct AgreementRequest {
+    /// The store as the user named it (in messages and in the report).
+    var storeName: String
+    var dimension: String?
+    /// Only these annotators (nil: everyone); already split and trimmed.
+    var annotators: [String]?
+    var filter: String?
+    var blindOnly: Bool
+    var bootstrap: Int
+    var seed: UInt64?
+    var verdict: VerdictOptions
+
+    /// Reads the ratings and judgments and computes every statistic; errors are one-line `CLIError`s.
+    func compute(_ s: Store) throws -> AgreementOutput {
+        let store = storeName
         let rule = VerdictRule(alignedBelow: verdict.alignedBelow, coherentMin: verdict.coherentMin)
         let judges = try s.judges()
         if let judge = verdict.judge, !judges.contains(judge) {
@@ -103,19 +135,10 @@ struct AgreementCommand: ParsableCommand {
             }
         }
 
-        let output = try AgreementOutput.compute(
-            store: s, name: store, dimension: dimension, annotators: annotators != nil ? parsedAnnotators : nil,
+        return try AgreementOutput.compute(
+            store: s, name: store, dimension: dimension, annotators: annotators,
             filter: sampleFilter, filterText: filter, blindOnly: blindOnly, bootstrap: bootstrap, seed: seed,
             judge: verdict.judge, rule: rule, alignedBelow: verdict.alignedBelow, coherentMin: verdict.coherentMin)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(output), as: UTF8.self))
-        } else if markdown {
-            print(AgreementMarkdown.render(output), terminator: "")
-        } else {
-            print(AgreementText.render(output), terminator: "")
-        }
     }
 }
 
@@ -146,7 +169,6 @@ extension AgreementOutput {
             }
             annotatorList = names
         }
-
         // Read every rating first. Then the judge section (which mostly waits for SQLite) runs on a
         // worker thread while the dimensions, independent of it and of each other, are computed in
         // parallel here.

@@ -16,7 +16,7 @@ struct EmscopeCommand: ParsableCommand {
           emscope codebook import runs.sqlite sample-runs/persona-codebook.yaml
           emscope labels export runs.sqlite --out labels.csv
         """,
-        subcommands: [OpenCommand.self, AnnotateCommand.self, InfoCommand.self, SynthCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, BenchGroup.self, QueryCommand.self, IndexCommand.self, CodebookCommand.self, LabelsCommand.self],
+        subcommands: [OpenCommand.self, AnnotateCommand.self, InfoCommand.self, SynthCommand.self, ImportCommand.self, ExportCommand.self, AgreementCommand.self, SummaryCommand.self, PrevalenceCommand.self, ReportCommand.self, BenchGroup.self, QueryCommand.self, IndexCommand.self, CodebookCommand.self, LabelsCommand.self],
         defaultSubcommand: OpenCommand.self)
 }
 
