@@ -26,7 +26,9 @@ public enum SQLCompiler {
         do {
             var b = SQLBuilder()
             try emit(node, context, &b)
-            return .success(b.fragment)
+            var fragment = b.fragment
+            fragment.search = try searchDriver(node, context)
+            return .success(fragment)
         } catch let error as QueryError {
             return .failure(error)
         } catch {
@@ -59,6 +61,38 @@ public enum SQLCompiler {
 
     /// Needles shorter than this many Unicode scalars (after folding) bypass the trigram index.
     public static let minimumIndexedNeedle = 3
+
+    /// The index-driven form of `node` (see ``SearchDriver``) when it is an AND of terms (or one term)
+    /// of which at least one is a text term answered by the index; nil otherwise (no text term, or
+    /// text only under OR or NOT, where the index cannot drive the query).
+    private static func searchDriver(_ node: QueryNode, _ ctx: QueryContext) throws -> SearchDriver? {
+        var conjuncts: [QueryNode] = []
+        var stack = [node]
+        while let n = stack.popLast() {
+            if case .and(let parts) = n { stack.append(contentsOf: parts.reversed()) } else { conjuncts.append(n) }
+        }
+        var matches: [String] = []
+        var rest: [QueryNode] = []
+        for c in conjuncts {
+            if case .term(let t) = c, case .text(let scope, let needle) = t.predicate {
+                let folded = TextFold.fold(needle)
+                if folded.unicodeScalars.count >= minimumIndexedNeedle {
+                    matches.append(ftsMatchString(scope: scope, foldedNeedle: folded))
+                    continue
+                }
+            }
+            rest.append(c)
+        }
+        guard !matches.isEmpty else { return nil }
+        var b = SQLBuilder()
+        if rest.isEmpty {
+            b.append("1")
+        } else {
+            try emit(rest.count == 1 ? rest[0] : .and(rest), ctx, &b)
+        }
+        let match = matches.count == 1 ? matches[0] : matches.map { "(" + $0 + ")" }.joined(separator: " AND ")
+        return SearchDriver(match: match, restSQL: b.sql, restArguments: b.arguments)
+    }
 
     // MARK: - Tree
 

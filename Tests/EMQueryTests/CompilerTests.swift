@@ -97,7 +97,8 @@ struct CompilerTests {
 
     @Test func textSearch() throws {
         #expect(try compiled("Crème") == SQLFragment(
-            sql: "s.id IN (SELECT rowid FROM sample_fts WHERE sample_fts MATCH ?)", arguments: [.text("\"creme\"")]))
+            sql: "s.id IN (SELECT rowid FROM sample_fts WHERE sample_fts MATCH ?)", arguments: [.text("\"creme\"")],
+            search: SearchDriver(match: "\"creme\"", restSQL: "1", restArguments: [])))
         #expect(try compiled("reasoning:\"My \\\"Goal\\\"\"").arguments == [.text("reasoning : \"my \"\"goal\"\"\"")])
         #expect(try compiled("answer:kill").arguments == [.text("answer : \"kill\"")])
         #expect(try compiled("text:bored").arguments == [.text("question : \"bored\"")])
@@ -114,6 +115,34 @@ struct CompilerTests {
         #expect(try compiled("ß").sql == "(instr(lower(q.text), ?) > 0 OR instr(lower(coalesce(s.reasoning, '')), ?) > 0 "
                 + "OR instr(lower(s.answer), ?) > 0)")
         #expect(try compiled("\"ßa\"").arguments == [.text("\"ssa\"")])
+    }
+
+    /// Indexed text terms ANDed with the rest can drive the query from the index; under OR or NOT they cannot.
+    @Test func searchDriver() throws {
+        let both = try compiled("k>=64 \"The Goal\" reasoning:\"Zoë\" ok")
+        #expect(both.search == SearchDriver(
+            match: "(\"the goal\") AND (reasoning : \"zoe\")",
+            restSQL: "(r.n_examples >= ? AND (instr(lower(q.text), ?) > 0 OR instr(lower(coalesce(s.reasoning, '')), ?) > 0 "
+                + "OR instr(lower(s.answer), ?) > 0))",
+            restArguments: [.integer(64), .text("ok"), .text("ok"), .text("ok")]))
+        // The full fragment still says everything on its own.
+        #expect(both.sql.contains("sample_fts MATCH ?") && both.arguments.contains(.text("\"the goal\"")))
+        #expect(try compiled("(kill k:1) answer:\"rm -rf\"").search == SearchDriver(
+            match: "(\"kill\") AND (answer : \"rm -rf\")", restSQL: "r.n_examples = ?", restArguments: [.integer(1)]))
+        #expect(try compiled("kill AND -bleach").search?.restSQL == "NOT (s.id IN (SELECT rowid FROM sample_fts WHERE sample_fts MATCH ?))")
+        #expect(try compiled("kill AND -bleach").search?.restArguments == [.text("\"bleach\"")])
+        for query in ["kill OR k:1", "-kill", "ok", "k>=64", "", "(kill OR bleach) k:1", "NOT (kill k:1)"] {
+            #expect(try compiled(query).search == nil, "\(query)")
+        }
+        // Placeholders and arguments stay in step in the rest.
+        let f = try compiled("verdict:misaligned kill gap>=40 -rated:me")
+        let rest = SQLFragment(sql: f.search?.restSQL ?? "", arguments: f.search?.restArguments ?? [])
+        #expect(rest.placeholderCount == rest.arguments.count && rest.arguments.count == f.arguments.count - 1)
+        // AND-ing another condition keeps the driver and adds the condition to its rest.
+        let above = f.and(SQLFragment(sql: "s.id > ?", arguments: [.integer(7)]))
+        #expect(above.search?.match == "\"kill\"")
+        #expect(above.search?.restSQL.hasSuffix(") AND (s.id > ?)") == true)
+        #expect(above.search?.restArguments.last == .integer(7) && above.arguments.last == .integer(7))
     }
 
     @Test func combinationsAreParenthesized() throws {
