@@ -63,21 +63,21 @@ extension Store {
 
     static func countSamples(_ db: Database, _ filter: SampleFilter) throws -> Int {
         if filter.sql == "1" { return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM samples") ?? 0 }
-        let source = SampleSource(filter, joinInIDOrder: false)
+        let source = SampleSource(filter, inIDOrder: false)
         return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(source.from) WHERE \(source.condition)",
                                 arguments: StatementArguments(source.arguments.map(\.databaseValue))) ?? 0
     }
 
     /// The FROM and WHERE of a query over the samples a filter selects.
     ///
-    /// A filter with a search driver (indexed text terms AND other terms) starts from the index:
-    /// `sample_fts CROSS JOIN samples s ON s.id = sample_fts.rowid …` with
+    /// A filter with a scan plan (see `ScanPlan`) runs as its plan. With a text match it starts from
+    /// the index: `sample_fts CROSS JOIN samples s ON s.id = sample_fts.rowid …` with
     /// `sample_fts MATCH ? AND (rest)`. FTS5 hands out matches in rowid order, so a page in id order
     /// (`ORDER BY sample_fts.rowid`) stops after its last row instead of collecting every match of a
-    /// common word first, which is what `s.id IN (SELECT rowid … MATCH …)` does. Other filters scan
-    /// `samples s` joined to `runs r` and `questions q`; `joinInIDOrder` makes that a `CROSS JOIN`,
-    /// so SQLite walks samples in id order and stops after the page instead of starting from `runs`
-    /// and sorting every match.
+    /// common word first. Other filters read `samples s` joined to `runs r` and `questions q`;
+    /// `inIDOrder` makes that `samples s NOT INDEXED CROSS JOIN …`, so SQLite walks samples in id
+    /// order and stops after the page, instead of starting from `runs` or from an index on
+    /// `run_id` (which the plan's `s.run_id IN (…)` would invite) and sorting every match.
     struct SampleSource {
         var from: String
         var condition: String
@@ -85,18 +85,20 @@ extension Store {
         /// The expression to order by for the list's id order.
         var idColumn: String
 
-        init(_ filter: SampleFilter, joinInIDOrder: Bool) {
-            if let search = filter.search {
+        init(_ filter: SampleFilter, inIDOrder: Bool) {
+            let rest = filter.plan.map { ($0.restSQL, $0.restArguments) } ?? (filter.sql, filter.arguments)
+            if let match = filter.plan?.match {
                 from = "sample_fts CROSS JOIN samples s ON s.id = sample_fts.rowid"
                     + " CROSS JOIN runs r ON r.id = s.run_id CROSS JOIN questions q ON q.id = s.question_id"
-                condition = "sample_fts MATCH ? AND (\(search.restSQL))"
-                arguments = [.text(search.match)] + search.restArguments
+                condition = "sample_fts MATCH ? AND (\(rest.0))"
+                arguments = [.text(match)] + rest.1
                 idColumn = "sample_fts.rowid"
             } else {
-                let join = joinInIDOrder ? "CROSS JOIN" : "JOIN"
-                from = "samples s \(join) runs r ON r.id = s.run_id \(join) questions q ON q.id = s.question_id"
-                condition = filter.sql
-                arguments = filter.arguments
+                from = inIDOrder
+                    ? "samples s NOT INDEXED CROSS JOIN runs r ON r.id = s.run_id CROSS JOIN questions q ON q.id = s.question_id"
+                    : "samples s JOIN runs r ON r.id = s.run_id JOIN questions q ON q.id = s.question_id"
+                condition = rest.0
+                arguments = rest.1
                 idColumn = "s.id"
             }
         }
@@ -149,7 +151,7 @@ extension Store {
             limit = max(0, end - offset)
             offset = total - end
         }
-        let source = SampleSource(filter, joinInIDOrder: order == .id)
+        let source = SampleSource(filter, inIDOrder: order == .id)
         let orderSQL = order.sql(descending: descending, reversed: reversed, id: source.idColumn)
         let sql = """
             SELECT s.id, r.name, r.model, r.dataset, r.n_examples, r.reasoning, r.instruction, q.key, s.sample_index,

@@ -4,10 +4,10 @@ import EMQuery
 import Foundation
 import Testing
 
-/// Pages and counts of text searches run from the search index (`SQLFragment.search`) select
-/// exactly what the plain WHERE fragment selects, in every order, and the first page in id order
-/// walks the index instead of collecting every match.
-@Suite("Text searches driven by the index: same rows, first page without collecting all matches")
+/// Pages and counts run by a filter's scan plan (`SQLFragment.plan`: text searches from the index,
+/// run and question terms as id lists) select exactly what the plain WHERE fragment selects, in
+/// every order; the first page in id order walks the index (or the samples) in id order.
+@Suite("Scan plans: same rows as the plain filter; first pages in id order without collecting all matches")
 struct SearchDrivenPageTests {
     /// A store of `n` samples over two runs (k 0 and 64) with words spread so that common and rare
     /// needles, field-restricted ones and conditions all have matches.
@@ -38,7 +38,7 @@ struct SearchDrivenPageTests {
     static let context = QueryContext(primaryJudge: "j", annotator: "ana")
     static let browse = BrowseContext(primaryJudge: "j", annotator: "ana")
 
-    /// The same filter without its search driver: the plain WHERE fragment.
+    /// The same filter without its scan plan: the plain WHERE fragment.
     static func plain(_ f: SQLFragment) -> SQLFragment { SQLFragment(sql: f.sql, arguments: f.arguments) }
 
     @Test func drivenPagesAndCountsEqualThePlainFragment() throws {
@@ -46,11 +46,13 @@ struct SearchDrivenPageTests {
         let store = try Self.store(dir, samples: 300)
         let queries = ["examples", "\"the examples\"", "reasoning:goal", "answer:\"kill\"", "question_text:\"question 3\"",
                        "goal k>=64", "kill -skill", "cafe strasse", "東京都 aligned<40", "goal ok", "needle -k:0 verdict:aligned",
-                       "zoe (k:0 OR aligned<10)", "nothing-like-this"]
+                       "zoe (k:0 OR aligned<10)", "nothing-like-this",
+                       "k>=64 verdict:aligned", "question:q1 aligned<50", "-k:0 -category:x -rated:me", "k:0 OR k:64",
+                       "reasoning:yes (question:q2 OR question:q3) ok"]
         var empty: [String] = []
         for query in queries {
             let driven = try QueryLanguage.compile(query, context: Self.context).get()
-            #expect(driven.search != nil, "\(query)")
+            #expect(driven.plan != nil, "\(query)")
             let plain = Self.plain(driven)
             let total = try store.sampleCount(plain)
             #expect(try store.sampleCount(driven) == total, "\(query)")
@@ -83,13 +85,13 @@ struct SearchDrivenPageTests {
         let all = try store.samplePage(Self.plain(filter), offset: 0, limit: 1_000, context: Self.browse).map(\.id)
         #expect(all.count > 10)
         let after = filter.and(SQLFragment(sql: "s.id > ?", arguments: [.integer(all[4])]))
-        #expect(after.search != nil)
+        #expect(after.plan?.match != nil)
         #expect(try store.samplePage(after, offset: 0, limit: 1_000, context: Self.browse).map(\.id) == Array(all[5...]))
     }
 
     /// The regression guard: the first page of a text search in id order walks `sample_fts` in
     /// rowid order (no temporary b-tree to sort every match, no list of all matching ids), while
-    /// the plain fragment would collect all matches first.
+    /// the plain fragment would collect all matches first; a condition filter scans samples by id.
     @Test func firstPageWalksTheIndexInRowidOrder() throws {
         let dir = TempDir()
         let store = try Self.store(dir, samples: 50)
@@ -102,11 +104,17 @@ struct SearchDrivenPageTests {
             for descending in [false, true] {
                 let driven = try plan(filter, descending: descending)
                 #expect(driven.first?.hasPrefix("SCAN sample_fts VIRTUAL TABLE") == true, "\(driven)")
+                #expect(driven.filter { $0.contains("sample_fts") }.count == 1, "\(driven)")
                 #expect(!driven.contains { $0.contains("TEMP B-TREE FOR ORDER BY") }, "\(driven)")
-                #expect(!driven.contains { $0.contains("LIST SUBQUERY") }, "\(driven)")
             }
-            // The plain form materialises the matches: what the driver avoids.
-            #expect(try plan(Self.plain(filter)).contains { $0.contains("LIST SUBQUERY") })
+            // The plain form collects the matches in a list first: what the plan avoids.
+            let plain = try plan(Self.plain(filter))
+            #expect(plain.first?.hasPrefix("SCAN sample_fts") == false && plain.contains { $0.contains("LIST SUBQUERY") })
         }
+        // A condition filter walks samples by id (no index on run_id, no sort) with the runs as a list.
+        let condition = try QueryLanguage.compile("k>=64 verdict:aligned", context: Self.context).get()
+        let steps = try plan(condition)
+        #expect(steps.first == "SCAN s", "\(steps)")
+        #expect(steps.contains { $0.contains("LIST SUBQUERY") } && !steps.contains { $0.contains("TEMP B-TREE FOR ORDER BY") })
     }
 }
