@@ -91,9 +91,9 @@ struct BenchResults: Codable {
     var table: String {
         func f(_ x: Double) -> String { String(format: "%8.2f", x) }
         var lines = ["store \(store) · \(storeSamples) samples",
-                     "what                                   median      p95      max   budget   n"]
+                     "what                                           median      p95      max   budget   n"]
         for m in measures {
-            let name = m.name.padding(toLength: 36, withPad: " ", startingAt: 0)
+            let name = m.name.padding(toLength: 44, withPad: " ", startingAt: 0)
             let budget = m.budgetMs.map { String(format: "%6.0f", $0) } ?? "     –"
             lines.append("\(name) \(f(m.medianMs)) \(f(m.p95Ms)) \(f(m.maxMs))   \(budget)  \(m.samples)")
         }
@@ -141,6 +141,19 @@ struct Benchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     }
 
+    /// Wall-clock and CPU time (of this thread, in ms) of `body`. On a loaded machine the CPU time
+    /// is what compares with the sqlite3 shell's `user + sys`: it does not count waiting for a core.
+    static func timeWithCPU(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        func cpuNow() -> Double {
+            var t = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+            return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) / 1e6
+        }
+        let cpu = cpuNow()
+        let wall = try time(body)
+        return (wall, cpuNow() - cpu)
+    }
+
     static func measure(_ name: String, budget: Double?, _ values: [Double]) -> BenchResults.Measure {
         let sorted = values.sorted()
         let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
@@ -150,17 +163,18 @@ struct Benchmark {
 
     /// The first page's query of `query` on its own (`Store.samplePage`, as many rows as the
     /// explorer's first window), without the reducer, the count, the detail or rendering: the
-    /// number to compare with the sqlite3 shell running the SQL that `--sql` prints.
-    func pageQueryTimes(_ session: Session, _ query: String) throws -> [Double] {
+    /// number to compare with the sqlite3 shell running the SQL that `--sql` prints (wall clock
+    /// with real, CPU with user + sys).
+    func pageQueryTimes(_ session: Session, _ query: String) throws -> [(wall: Double, cpu: Double)] {
         let rt = session.runtime
         let limit = rt.state.list.window.count // the explorer's first window, unfiltered
         rt.send(.applyFilter(query))
         session.settle()
         let state = rt.state
         let context = BrowseContext(primaryJudge: state.context.primaryJudge, rule: state.context.rule, annotator: state.annotator)
-        var times: [Double] = []
+        var times: [(wall: Double, cpu: Double)] = []
         for _ in 0..<min(iterations, 20) {
-            times.append(try Self.time {
+            times.append(try Self.timeWithCPU {
                 _ = try session.store.samplePage(state.filter.sql, offset: 0, limit: limit, context: context)
             })
         }
@@ -260,36 +274,50 @@ struct Benchmark {
 
         // Condition filter → first page (the count arrives later, off the input loop).
         var filters: [Double] = []
+        var filterCPU: [Double] = []
         var counts: [Double] = []
         for i in 0..<min(iterations, 20) {
             let text = i % 2 == 0 ? filter : ""
-            let t = Self.time {
+            let t = Self.timeWithCPU {
                 rt.send(.applyFilter(text))
                 rt.draw()
             }
             counts.append(Self.time { session.settle() })
-            if i % 2 == 0 { filters.append(t) }
+            if i % 2 == 0 {
+                filters.append(t.wall)
+                filterCPU.append(t.cpu)
+            }
         }
         measures.append(Self.measure("filter → first page", budget: 100, filters))
+        measures.append(Self.measure("filter → first page, CPU (input thread)", budget: nil, filterCPU))
         measures.append(Self.measure("full match count (after first page)", budget: nil, counts))
-        measures.append(Self.measure("filter: page query alone", budget: nil, try pageQueryTimes(session, filter)))
+        let filterPage = try pageQueryTimes(session, filter)
+        measures.append(Self.measure("filter: page query alone", budget: nil, filterPage.map(\.wall)))
+        measures.append(Self.measure("filter: page query alone, CPU", budget: nil, filterPage.map(\.cpu)))
 
         // Text search → first page, only when the search index covers the store.
         if store.searchIndexStatus().pending == 0 {
             var searches: [Double] = []
+            var searchCPU: [Double] = []
             var searchCounts: [Double] = []
             for i in 0..<min(iterations, 20) {
                 let query = i % 2 == 0 ? text : ""
-                let t = Self.time {
+                let t = Self.timeWithCPU {
                     rt.send(.applyFilter(query))
                     rt.draw()
                 }
                 searchCounts.append(Self.time { session.settle() })
-                if i % 2 == 0 { searches.append(t) }
+                if i % 2 == 0 {
+                    searches.append(t.wall)
+                    searchCPU.append(t.cpu)
+                }
             }
             measures.append(Self.measure("text search → first page", budget: 250, searches))
+            measures.append(Self.measure("text search → first page, CPU (input thread)", budget: nil, searchCPU))
             measures.append(Self.measure("text search full count", budget: nil, searchCounts))
-            measures.append(Self.measure("text search: page query alone", budget: nil, try pageQueryTimes(session, text)))
+            let searchPage = try pageQueryTimes(session, text)
+            measures.append(Self.measure("text search: page query alone", budget: nil, searchPage.map(\.wall)))
+            measures.append(Self.measure("text search: page query alone, CPU", budget: nil, searchPage.map(\.cpu)))
         }
 
         var usage = rusage()
