@@ -1,5 +1,7 @@
 import ArgumentParser
 import EMCore
+import EMQuery
+import EMText
 import EMStore
 import EMTUI
 import Foundation
@@ -34,11 +36,21 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Flag(help: """
+        Print the first-page SQL of the filter and of the text search as sqlite3 shell input \
+        (.param set lines, then the statement) instead of measuring, to time the same SQL in the shell.
+        """)
+    var sql = false
+
     func validate() throws {
         if iterations < 1 { throw ValidationError("--iterations must be at least 1") }
     }
 
     func run() throws {
+        if sql {
+            print(try Benchmark(path: store, iterations: iterations, filter: filter, text: text).firstPageSQL())
+            return
+        }
         let results = try Benchmark(path: store, iterations: iterations, filter: filter, text: text).run()
         if json {
             let encoder = JSONEncoder()
@@ -79,9 +91,9 @@ struct BenchResults: Codable {
     var table: String {
         func f(_ x: Double) -> String { String(format: "%8.2f", x) }
         var lines = ["store \(store) · \(storeSamples) samples",
-                     "what                                   median      p95      max   budget   n"]
+                     "what                                           median      p95      max   budget   n"]
         for m in measures {
-            let name = m.name.padding(toLength: 36, withPad: " ", startingAt: 0)
+            let name = m.name.padding(toLength: 44, withPad: " ", startingAt: 0)
             let budget = m.budgetMs.map { String(format: "%6.0f", $0) } ?? "     –"
             lines.append("\(name) \(f(m.medianMs)) \(f(m.p95Ms)) \(f(m.maxMs))   \(budget)  \(m.samples)")
         }
@@ -101,7 +113,9 @@ struct Benchmark {
     final class Session {
         let runtime: Runtime
         let mailbox: Mailbox
+        let store: Store
         init(store: Store, size: Size) {
+            self.store = store
             let mailbox = Mailbox()
             let judges = (try? store.judges()) ?? []
             let state = AppState(size: size, storeName: "bench", annotator: "bench",
@@ -127,11 +141,85 @@ struct Benchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     }
 
+    /// Wall-clock and CPU time (of this thread, in ms) of `body`. On a loaded machine the CPU time
+    /// is what compares with the sqlite3 shell's `user + sys`: it does not count waiting for a core.
+    static func timeWithCPU(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+        func cpuNow() -> Double {
+            var t = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+            return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) / 1e6
+        }
+        let cpu = cpuNow()
+        let wall = try time(body)
+        return (wall, cpuNow() - cpu)
+    }
+
     static func measure(_ name: String, budget: Double?, _ values: [Double]) -> BenchResults.Measure {
         let sorted = values.sorted()
         let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
         return .init(name: name, medianMs: sorted[sorted.count / 2], p95Ms: p95, maxMs: sorted.last ?? 0,
                      samples: sorted.count, budgetMs: budget)
+    }
+
+    /// The first page's query of `query` on its own (`Store.samplePage`, as many rows as the
+    /// explorer's first window), without the reducer, the count, the detail or rendering: the
+    /// number to compare with the sqlite3 shell running the SQL that `--sql` prints (wall clock
+    /// with real, CPU with user + sys).
+    func pageQueryTimes(_ session: Session, _ query: String) throws -> [(wall: Double, cpu: Double)] {
+        let rt = session.runtime
+        let limit = rt.state.list.window.count // the explorer's first window, unfiltered
+        rt.send(.applyFilter(query))
+        session.settle()
+        let state = rt.state
+        let context = BrowseContext(primaryJudge: state.context.primaryJudge, rule: state.context.rule, annotator: state.annotator)
+        var times: [(wall: Double, cpu: Double)] = []
+        for _ in 0..<min(iterations, 20) {
+            times.append(try Self.timeWithCPU {
+                _ = try session.store.samplePage(state.filter.sql, offset: 0, limit: limit, context: context)
+            })
+        }
+        rt.send(.applyFilter(""))
+        session.settle()
+        return times
+    }
+
+    /// The first-page statements of the filter and the text search, as sqlite3 shell input.
+    func firstPageSQL() throws -> String {
+        let store = try Store.open(path, readOnly: true)
+        let session = Session(store: store, size: size)
+        session.runtime.send(.started)
+        session.settle()
+        let limit = session.runtime.state.list.window.count // the explorer's first window, unfiltered
+        var out = "-- emscope bench --sql: the explorer's first-page queries; run with: sqlite3 STORE < this-file\n.timer on\n"
+        for query in [filter, text] {
+            let rt = session.runtime
+            rt.send(.applyFilter(query))
+            session.settle()
+            let state = rt.state
+            let context = BrowseContext(primaryJudge: state.context.primaryJudge, rule: state.context.rule,
+                                        annotator: state.annotator)
+            let page = Store.pageQuery(state.filter.sql, offset: 0, limit: limit, context: context)
+            out += "\n-- \(Sanitizer.singleLineString(query)): first page of up to \(limit) rows\n.param clear\n"
+            for (i, argument) in page.arguments.enumerated() {
+                out += ".param set ?\(i + 1) \(Self.shellLiteral(argument))\n"
+            }
+            out += ".output /dev/null\n\(page.sql);\n.output stdout\n"
+        }
+        return out
+    }
+
+    /// An argument as the shell's `.param set` value: an SQL literal (strings single-quoted, quotes
+    /// doubled), strings inside a double-quoted argument.
+    static func shellLiteral(_ argument: SQLArgument) -> String {
+        switch argument {
+        case .text(let s):
+            // The shell reads a double-quoted argument with backslash escapes, then the SQL literal inside.
+            let literal = "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+            return "\"" + literal.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .integer(let i): return String(i)
+        case .real(let d): return String(d)
+        case .null: return "NULL"
+        }
     }
 
     func run() throws -> BenchResults {
@@ -186,34 +274,50 @@ struct Benchmark {
 
         // Condition filter → first page (the count arrives later, off the input loop).
         var filters: [Double] = []
+        var filterCPU: [Double] = []
         var counts: [Double] = []
         for i in 0..<min(iterations, 20) {
             let text = i % 2 == 0 ? filter : ""
-            let t = Self.time {
+            let t = Self.timeWithCPU {
                 rt.send(.applyFilter(text))
                 rt.draw()
             }
             counts.append(Self.time { session.settle() })
-            if i % 2 == 0 { filters.append(t) }
+            if i % 2 == 0 {
+                filters.append(t.wall)
+                filterCPU.append(t.cpu)
+            }
         }
         measures.append(Self.measure("filter → first page", budget: 100, filters))
+        measures.append(Self.measure("filter → first page, CPU (input thread)", budget: nil, filterCPU))
         measures.append(Self.measure("full match count (after first page)", budget: nil, counts))
+        let filterPage = try pageQueryTimes(session, filter)
+        measures.append(Self.measure("filter: page query alone", budget: nil, filterPage.map(\.wall)))
+        measures.append(Self.measure("filter: page query alone, CPU", budget: nil, filterPage.map(\.cpu)))
 
         // Text search → first page, only when the search index covers the store.
         if store.searchIndexStatus().pending == 0 {
             var searches: [Double] = []
+            var searchCPU: [Double] = []
             var searchCounts: [Double] = []
             for i in 0..<min(iterations, 20) {
                 let query = i % 2 == 0 ? text : ""
-                let t = Self.time {
+                let t = Self.timeWithCPU {
                     rt.send(.applyFilter(query))
                     rt.draw()
                 }
                 searchCounts.append(Self.time { session.settle() })
-                if i % 2 == 0 { searches.append(t) }
+                if i % 2 == 0 {
+                    searches.append(t.wall)
+                    searchCPU.append(t.cpu)
+                }
             }
             measures.append(Self.measure("text search → first page", budget: 250, searches))
+            measures.append(Self.measure("text search → first page, CPU (input thread)", budget: nil, searchCPU))
             measures.append(Self.measure("text search full count", budget: nil, searchCounts))
+            let searchPage = try pageQueryTimes(session, text)
+            measures.append(Self.measure("text search: page query alone", budget: nil, searchPage.map(\.wall)))
+            measures.append(Self.measure("text search: page query alone, CPU", budget: nil, searchPage.map(\.cpu)))
         }
 
         var usage = rusage()

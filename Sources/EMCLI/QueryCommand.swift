@@ -110,7 +110,7 @@ struct QueryCommand: ParsableCommand {
 
     /// `filter` restricted to samples after `id` in the store's order.
     static func idAbove(_ id: Int64, _ filter: SQLFragment) -> SQLFragment {
-        SQLFragment(sql: "(\(filter.sql)) AND s.id > ?", arguments: filter.arguments + [.integer(id)])
+        filter.and(SQLFragment(sql: "s.id > ?", arguments: [.integer(id)]))
     }
 
     /// The error for stderr: `query error at column C: MESSAGE`, then the query and a caret line

@@ -26,7 +26,9 @@ public enum SQLCompiler {
         do {
             var b = SQLBuilder()
             try emit(node, context, &b)
-            return .success(b.fragment)
+            var fragment = b.fragment
+            fragment.plan = try scanPlan(node, context)
+            return .success(fragment)
         } catch let error as QueryError {
             return .failure(error)
         } catch {
@@ -59,6 +61,79 @@ public enum SQLCompiler {
 
     /// Needles shorter than this many Unicode scalars (after folding) bypass the trigram index.
     public static let minimumIndexedNeedle = 3
+
+    /// The faster form of `node` (see ``ScanPlan``) when it is an AND of terms (or one term) of which
+    /// at least one is an indexed text term or a term on run or question fields only; nil otherwise.
+    private static func scanPlan(_ node: QueryNode, _ ctx: QueryContext) throws -> ScanPlan? {
+        var conjuncts: [QueryNode] = []
+        var stack = [node]
+        while let n = stack.popLast() {
+            if case .and(let parts) = n { stack.append(contentsOf: parts.reversed()) } else { conjuncts.append(n) }
+        }
+        var matches: [String] = []
+        var runTerms: [QueryNode] = []
+        var questionTerms: [QueryNode] = []
+        var rest: [QueryNode] = []
+        for c in conjuncts {
+            if case .term(let t) = c, case .text(let scope, let needle) = t.predicate {
+                let folded = TextFold.fold(needle)
+                if folded.unicodeScalars.count >= minimumIndexedNeedle {
+                    matches.append(ftsMatchString(scope: scope, foldedNeedle: folded))
+                    continue
+                }
+            }
+            let terms = c.terms
+            if !terms.isEmpty && terms.allSatisfy({ isRunTerm($0.predicate) }) {
+                runTerms.append(c)
+            } else if !terms.isEmpty && terms.allSatisfy({ isQuestionTerm($0.predicate) }) {
+                questionTerms.append(c)
+            } else {
+                rest.append(c)
+            }
+        }
+        guard !matches.isEmpty || !runTerms.isEmpty || !questionTerms.isEmpty else { return nil }
+        var b = SQLBuilder()
+        var parts = 0
+        func and(_ b: inout SQLBuilder) {
+            if parts > 0 { b.append(" AND ") }
+            parts += 1
+        }
+        if !runTerms.isEmpty {
+            and(&b)
+            b.append("s.run_id IN (SELECT r.id FROM runs r WHERE ")
+            try emit(runTerms.count == 1 ? runTerms[0] : .and(runTerms), ctx, &b)
+            b.append(")")
+        }
+        if !questionTerms.isEmpty {
+            and(&b)
+            b.append("s.question_id IN (SELECT q.id FROM questions q WHERE ")
+            try emit(questionTerms.count == 1 ? questionTerms[0] : .and(questionTerms), ctx, &b)
+            b.append(")")
+        }
+        for term in rest {
+            and(&b)
+            try emit(term, ctx, &b)
+        }
+        if parts == 0 { b.append("1") }
+        let match = matches.isEmpty ? nil
+            : matches.count == 1 ? matches[0] : matches.map { "(" + $0 + ")" }.joined(separator: " AND ")
+        return ScanPlan(match: match, restSQL: b.sql, restArguments: b.arguments)
+    }
+
+    /// Terms that read only `runs r`.
+    private static func isRunTerm(_ p: QueryPredicate) -> Bool {
+        switch p {
+        case .name(let field, _): return [.model, .dataset, .instruction, .run].contains(field)
+        case .examples, .reasoning: return true
+        default: return false
+        }
+    }
+
+    /// Terms that read only `questions q`.
+    private static func isQuestionTerm(_ p: QueryPredicate) -> Bool {
+        if case .name(let field, _) = p { return field == .question || field == .category }
+        return false
+    }
 
     // MARK: - Tree
 

@@ -24,8 +24,11 @@ public final class CountReader: @unchecked Sendable {
     /// The number of samples matching `filter`; throws `StoreError` with kind `.interrupted` when
     /// cancelled.
     public func count(_ filter: SampleFilter) throws(StoreError) -> Int {
-        // A read-only store may keep its search index in TEMP tables of its own connection.
-        guard let queue, !(store.isReadOnly && filter.usesSearchIndex) else { return try store.sampleCount(filter) }
+        // A read-only store may keep a session search index in TEMP tables of its own connection;
+        // only then must a text count run there (and hold up page reads until it is done).
+        guard let queue, !(store.isReadOnly && filter.usesSearchIndex && store.hasSessionSearchIndex()) else {
+            return try store.sampleCount(filter)
+        }
         do {
             return try queue.read { db in try Store.countSamples(db, filter) }
         } catch let e as DatabaseError where e.resultCode == .SQLITE_INTERRUPT {

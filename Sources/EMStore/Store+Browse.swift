@@ -20,27 +20,29 @@ extension SQLArgument {
 extension SortKey {
     /// ORDER BY terms as (expression, ascending); ties broken by id so pages never overlap.
     /// Missing scores sort last in either direction.
-    func terms(descending: Bool, seed: Int = 0) -> [(String, Bool)] {
+    /// `id` is the expression for the sample id (`s.id`, or `sample_fts.rowid` when the search index
+    /// drives the query, so FTS5 delivers rows already in order).
+    func terms(descending: Bool, id: String = "s.id", seed: Int = 0) -> [(String, Bool)] {
         let asc = !descending
         switch self {
         case .shuffled:
             // A fixed permutation of ids per seed: multiply by a large odd constant modulo a prime.
             // The seed is an integer from the command line, never text.
             let s = ((seed % 1_000_003) + 1_000_003) % 1_000_003
-            return [("(((s.id + \(s)) * 2654435761) % 4294967291)", asc), ("s.id", asc)]
-        case .id: return [("s.id", asc)]
-        case .model: return [("r.model", asc), ("s.id", asc)]
-        case .dataset: return [("r.dataset", asc), ("s.id", asc)]
-        case .k: return [("r.n_examples", asc), ("s.id", asc)]
-        case .question: return [("q.key", asc), ("s.sample_index", asc), ("s.id", asc)]
-        case .aligned: return [("a_score IS NULL", true), ("a_score", asc), ("s.id", asc)]
-        case .coherent: return [("c_score IS NULL", true), ("c_score", asc), ("s.id", asc)]
+            return [("(((\(id) + \(s)) * 2654435761) % 4294967291)", asc), (id, asc)]
+        case .id: return [(id, asc)]
+        case .model: return [("r.model", asc), (id, asc)]
+        case .dataset: return [("r.dataset", asc), (id, asc)]
+        case .k: return [("r.n_examples", asc), (id, asc)]
+        case .question: return [("q.key", asc), ("s.sample_index", asc), (id, asc)]
+        case .aligned: return [("a_score IS NULL", true), ("a_score", asc), (id, asc)]
+        case .coherent: return [("c_score IS NULL", true), ("c_score", asc), (id, asc)]
         }
     }
 
     /// The ORDER BY clause, or its exact reverse (used to read the end of a long list from its end).
-    func sql(descending: Bool, reversed: Bool = false, seed: Int = 0) -> String {
-        terms(descending: descending, seed: seed).map { expr, asc in "\(expr) \(asc != reversed ? "ASC" : "DESC")" }
+    func sql(descending: Bool, reversed: Bool = false, id: String = "s.id", seed: Int = 0) -> String {
+        terms(descending: descending, id: id, seed: seed).map { expr, asc in "\(expr) \(asc != reversed ? "ASC" : "DESC")" }
             .joined(separator: ", ")
     }
 }
@@ -69,52 +71,60 @@ extension Store {
 
     static func countSamples(_ db: Database, _ filter: SampleFilter) throws -> Int {
         if filter.sql == "1" { return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM samples") ?? 0 }
-        return try Int.fetchOne(db, sql: """
-            SELECT COUNT(*) FROM samples s JOIN runs r ON r.id = s.run_id JOIN questions q ON q.id = s.question_id
-            WHERE \(filter.sql)
-            """, arguments: StatementArguments(filter.arguments.map(\.databaseValue))) ?? 0
+        let source = SampleSource(filter, inIDOrder: false)
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(source.from) WHERE \(source.condition)",
+                                arguments: StatementArguments(source.arguments.map(\.databaseValue))) ?? 0
+    }
+
+    /// The FROM and WHERE of a query over the samples a filter selects.
+    ///
+    /// A filter with a scan plan (see `ScanPlan`) runs as its plan. With a text match it starts from
+    /// the index: `sample_fts CROSS JOIN samples s ON s.id = sample_fts.rowid …` with
+    /// `sample_fts MATCH ? AND (rest)`. FTS5 hands out matches in rowid order, so a page in id order
+    /// (`ORDER BY sample_fts.rowid`) stops after its last row instead of collecting every match of a
+    /// common word first. Other filters read `samples s` joined to `runs r` and `questions q`;
+    /// `inIDOrder` makes that `samples s NOT INDEXED CROSS JOIN …`, so SQLite walks samples in id
+    /// order and stops after the page, instead of starting from `runs` or from an index on
+    /// `run_id` (which the plan's `s.run_id IN (…)` would invite) and sorting every match.
+    struct SampleSource {
+        var from: String
+        var condition: String
+        var arguments: [SQLArgument]
+        /// The expression to order by for the list's id order.
+        var idColumn: String
+
+        init(_ filter: SampleFilter, inIDOrder: Bool) {
+            let rest = filter.plan.map { ($0.restSQL, $0.restArguments) } ?? (filter.sql, filter.arguments)
+            if let match = filter.plan?.match {
+                from = "sample_fts CROSS JOIN samples s ON s.id = sample_fts.rowid"
+                    + " CROSS JOIN runs r ON r.id = s.run_id CROSS JOIN questions q ON q.id = s.question_id"
+                condition = "sample_fts MATCH ? AND (\(rest.0))"
+                arguments = [.text(match)] + rest.1
+                idColumn = "sample_fts.rowid"
+            } else {
+                from = inIDOrder
+                    ? "samples s NOT INDEXED CROSS JOIN runs r ON r.id = s.run_id CROSS JOIN questions q ON q.id = s.question_id"
+                    : "samples s JOIN runs r ON r.id = s.run_id JOIN questions q ON q.id = s.question_id"
+                condition = rest.0
+                arguments = rest.1
+                idColumn = "s.id"
+            }
+        }
     }
 
     /// One window of the list: `limit` rows from position `offset` in the given order.
     ///
     /// When `total` is known and the window lies in the second half of the list, the rows are read
     /// from the end in reverse order (OFFSET then skips fewer rows), and returned in list order.
-    /// Samples are scanned in id order when the list is in id order (`CROSS JOIN` keeps SQLite from
-    /// starting at `runs` and sorting every match before returning the first page).
+    /// In id order, samples are scanned in id order, or the search index is walked in rowid order
+    /// when the filter has a search driver (see `SampleSource`), so the first page costs a page.
     public func samplePage(_ filter: SampleFilter = .alwaysTrue, order: SortKey = .id, descending: Bool = false,
                            offset: Int, limit: Int, total: Int? = nil, context: BrowseContext) throws(StoreError) -> [SampleRow] {
-        try read { db in
-            let judge = context.primaryJudge ?? ""
-            let me = context.annotator ?? ""
-            var offset = offset, limit = limit
-            var reversed = false
-            if let total, offset > total / 2 {
-                let end = min(total, offset + limit)
-                reversed = true
-                limit = max(0, end - offset)
-                offset = total - end
-            }
-            let orderSQL = order.sql(descending: descending, reversed: reversed, seed: context.shuffleSeed)
-            let join = order == .id ? "CROSS JOIN" : "JOIN"
-            let sql = """
-                SELECT s.id, r.name, r.model, r.dataset, r.n_examples, r.reasoning, r.instruction, q.key, s.sample_index,
-                  (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'aligned') AS a_score,
-                  (SELECT label FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'aligned') AS a_label,
-                  (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'coherent') AS c_score,
-                  (SELECT label FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'coherent') AS c_label,
-                  EXISTS (SELECT 1 FROM judgments WHERE sample_id = s.id AND judge = ?1) AS judged,
-                  (SELECT COUNT(DISTINCT annotator) FROM ratings WHERE sample_id = s.id) AS raters,
-                  EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id AND annotator = ?2) AS mine,
-                  (SELECT COUNT(DISTINCT dimension || ':' || labels) - COUNT(DISTINCT dimension) FROM ratings WHERE sample_id = s.id) AS conflicts,
-                  EXISTS (SELECT 1 FROM adjudications WHERE sample_id = s.id) AS adjudicated
-                FROM samples s \(join) runs r ON r.id = s.run_id \(join) questions q ON q.id = s.question_id
-                WHERE \(filter.sql)
-                ORDER BY \(orderSQL)
-                LIMIT ?3 OFFSET ?4
-                """
-            var args: [DatabaseValue] = [judge.databaseValue, me.databaseValue, limit.databaseValue, offset.databaseValue]
-            args += filter.arguments.map(\.databaseValue)
-            let rows = try Row.fetchAll(db, sql: Self.renumber(sql, fixed: 4), arguments: StatementArguments(args)).map { row in
+        let query = Self.pageQuery(filter, order: order, descending: descending, offset: offset, limit: limit,
+                                   total: total, context: context)
+        return try read { db in
+            let rows = try Row.fetchAll(db, sql: query.sql,
+                                        arguments: StatementArguments(query.arguments.map(\.databaseValue))).map { row in
                 let judged: Bool = row["judged"]
                 let scores: JudgeScores? = judged ? JudgeScores(aligned: row["a_score"], alignedLabel: row["a_label"],
                                                                 coherent: row["c_score"], coherentLabel: row["c_label"]) : nil
@@ -129,7 +139,53 @@ extension Store {
                                  sampleIndex: row[8], primary: scores, verdict: context.rule.verdict(scores),
                                  labelState: labelState, ratedByMe: row["mine"])
             }
-            return reversed ? rows.reversed() : rows
+            return query.reversed ? rows.reversed() : rows
+        }
+    }
+
+    /// The statement `samplePage` runs for these arguments: SQL with numbered placeholders `?1` …
+    /// and the values bound to them in order (for `emscope bench --sql`, which prints it for the
+    /// sqlite3 shell). `reversed` says the rows come back in reverse list order.
+    public static func pageQuery(_ filter: SampleFilter = .alwaysTrue, order: SortKey = .id, descending: Bool = false,
+                                 offset: Int, limit: Int, total: Int? = nil,
+                                 context: BrowseContext) -> (sql: String, arguments: [SQLArgument], reversed: Bool) {
+        let judge = context.primaryJudge ?? ""
+        let me = context.annotator ?? ""
+        var offset = offset, limit = limit
+        var reversed = false
+        if let total, offset > total / 2 {
+            let end = min(total, offset + limit)
+            reversed = true
+            limit = max(0, end - offset)
+            offset = total - end
+        }
+        let source = SampleSource(filter, inIDOrder: order == .id)
+        let orderSQL = order.sql(descending: descending, reversed: reversed, id: source.idColumn, seed: context.shuffleSeed)
+        let sql = """
+            SELECT s.id, r.name, r.model, r.dataset, r.n_examples, r.reasoning, r.instruction, q.key, s.sample_index,
+              (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'aligned') AS a_score,
+              (SELECT label FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'aligned') AS a_label,
+              (SELECT score FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'coherent') AS c_score,
+              (SELECT label FROM judgments WHERE sample_id = s.id AND judge = ?1 AND metric = 'coherent') AS c_label,
+              EXISTS (SELECT 1 FROM judgments WHERE sample_id = s.id AND judge = ?1) AS judged,
+              (SELECT COUNT(DISTINCT annotator) FROM ratings WHERE sample_id = s.id) AS raters,
+              EXISTS (SELECT 1 FROM ratings WHERE sample_id = s.id AND annotator = ?2) AS mine,
+              (SELECT COUNT(DISTINCT dimension || ':' || labels) - COUNT(DISTINCT dimension) FROM ratings WHERE sample_id = s.id) AS conflicts,
+              EXISTS (SELECT 1 FROM adjudications WHERE sample_id = s.id) AS adjudicated
+            FROM \(source.from)
+            WHERE \(source.condition)
+            ORDER BY \(orderSQL)
+            LIMIT ?3 OFFSET ?4
+            """
+        let args: [SQLArgument] = [.text(judge), .text(me), .integer(Int64(limit)), .integer(Int64(offset))] + source.arguments
+        return (renumber(sql, fixed: 4), args, reversed)
+    }
+
+    /// The `detail` lines of `EXPLAIN QUERY PLAN` for a statement (tests check plan shapes with it).
+    func queryPlan(_ sql: String, _ arguments: [SQLArgument]) throws(StoreError) -> [String] {
+        try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql,
+                             arguments: StatementArguments(arguments.map(\.databaseValue))).map { $0["detail"] as String }
         }
     }
 

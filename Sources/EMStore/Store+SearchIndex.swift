@@ -34,6 +34,12 @@ extension Store {
         return (status.current ? status.indexed : 0, status.pending)
     }
 
+    /// True when this session keeps its own search index in TEMP tables (a read-only store whose
+    /// index was missing or behind): only this store's connection can see it.
+    public func hasSessionSearchIndex() -> Bool {
+        (try? read { db in try Self.indexExists(db, "temp") }) ?? false
+    }
+
     /// Brings the search index up to date: indexes every sample with an id above the high-water
     /// mark, in batches of `batchSize` samples (each batch one transaction), after resetting the
     /// index when it was built with another `TextFold.version`, when indexed samples disappeared, or

@@ -9,6 +9,13 @@ func compiled(_ text: String, _ context: QueryContext = testContext) throws -> S
     try QueryLanguage.compile(text, context: context).get()
 }
 
+/// The plain WHERE fragment of a query, without its scan plan (tested on its own in `scanPlans`).
+func plainCompiled(_ text: String, _ context: QueryContext = testContext) throws -> SQLFragment {
+    var fragment = try compiled(text, context)
+    fragment.plan = nil
+    return fragment
+}
+
 func compileError(_ text: String, _ context: QueryContext = testContext) -> QueryError? {
     if case .failure(let e) = QueryLanguage.compile(text, context: context) { return e }
     return nil
@@ -24,23 +31,29 @@ struct CompilerTests {
     }
 
     @Test func names() throws {
-        #expect(try compiled("model:GPT-4o") == SQLFragment(sql: "r.model = ? COLLATE NOCASE", arguments: [.text("GPT-4o")]))
-        #expect(try compiled("model:Gemini*") == SQLFragment(sql: "lower(r.model) GLOB ?", arguments: [.text("gemini*")]))
-        #expect(try compiled("dataset:a[b]*") == SQLFragment(sql: "lower(r.dataset) GLOB ?", arguments: [.text("a[[]b]*")]))
+        #expect(try plainCompiled("model:GPT-4o") == SQLFragment(sql: "r.model = ? COLLATE NOCASE", arguments: [.text("GPT-4o")]))
+        #expect(try plainCompiled("model:Gemini*") == SQLFragment(sql: "lower(r.model) GLOB ?", arguments: [.text("gemini*")]))
+        #expect(try plainCompiled("dataset:a[b]*") == SQLFragment(sql: "lower(r.dataset) GLOB ?", arguments: [.text("a[[]b]*")]))
         #expect(try compiled("instruction:x").sql == "r.instruction = ? COLLATE NOCASE")
         #expect(try compiled("run:x").sql == "r.name = ? COLLATE NOCASE")
-        #expect(try compiled("question:*vulnerable*")
+        #expect(try plainCompiled("question:*vulnerable*")
                 == SQLFragment(sql: "lower(q.key) GLOB ?", arguments: [.text("*vulnerable*")]))
         #expect(try compiled("category:med").sql == "coalesce(q.category = ? COLLATE NOCASE, 0)")
         #expect(try compiled("category:med*").sql == "coalesce(lower(q.category) GLOB ?, 0)")
+        // Run and question terms also become id lists in the scan plan.
+        #expect(try compiled("model:GPT-4o").plan == ScanPlan(
+            match: nil, restSQL: "s.run_id IN (SELECT r.id FROM runs r WHERE r.model = ? COLLATE NOCASE)",
+            restArguments: [.text("GPT-4o")]))
+        #expect(try compiled("category:med").plan?.restSQL
+                == "s.question_id IN (SELECT q.id FROM questions q WHERE coalesce(q.category = ? COLLATE NOCASE, 0))")
     }
 
     @Test func conditions() throws {
-        #expect(try compiled("k>=64") == SQLFragment(sql: "r.n_examples >= ?", arguments: [.integer(64)]))
-        #expect(try compiled("k!=0") == SQLFragment(sql: "r.n_examples <> ?", arguments: [.integer(0)]))
-        #expect(try compiled("n_examples:8") == SQLFragment(sql: "r.n_examples = ?", arguments: [.integer(8)]))
-        #expect(try compiled("reasoning:yes") == SQLFragment(sql: "r.reasoning <> 0"))
-        #expect(try compiled("reasoning:0") == SQLFragment(sql: "r.reasoning = 0"))
+        #expect(try plainCompiled("k>=64") == SQLFragment(sql: "r.n_examples >= ?", arguments: [.integer(64)]))
+        #expect(try plainCompiled("k!=0") == SQLFragment(sql: "r.n_examples <> ?", arguments: [.integer(0)]))
+        #expect(try plainCompiled("n_examples:8") == SQLFragment(sql: "r.n_examples = ?", arguments: [.integer(8)]))
+        #expect(try plainCompiled("reasoning:yes") == SQLFragment(sql: "r.reasoning <> 0"))
+        #expect(try plainCompiled("reasoning:0") == SQLFragment(sql: "r.reasoning = 0"))
     }
 
     @Test func verdicts() throws {
@@ -97,7 +110,8 @@ struct CompilerTests {
 
     @Test func textSearch() throws {
         #expect(try compiled("Crème") == SQLFragment(
-            sql: "s.id IN (SELECT rowid FROM sample_fts WHERE sample_fts MATCH ?)", arguments: [.text("\"creme\"")]))
+            sql: "s.id IN (SELECT rowid FROM sample_fts WHERE sample_fts MATCH ?)", arguments: [.text("\"creme\"")],
+            plan: ScanPlan(match: "\"creme\"", restSQL: "1", restArguments: [])))
         #expect(try compiled("reasoning:\"My \\\"Goal\\\"\"").arguments == [.text("reasoning : \"my \"\"goal\"\"\"")])
         #expect(try compiled("answer:kill").arguments == [.text("answer : \"kill\"")])
         #expect(try compiled("text:bored").arguments == [.text("question : \"bored\"")])
@@ -116,8 +130,46 @@ struct CompilerTests {
         #expect(try compiled("\"ßa\"").arguments == [.text("\"ssa\"")])
     }
 
+    /// Scan plans: indexed text terms ANDed with the rest become one FTS5 match, run-only and
+    /// question-only terms one id list each; under OR or NOT nothing moves.
+    @Test func scanPlans() throws {
+        let both = try compiled("k>=64 \"The Goal\" reasoning:\"Zoë\" ok -model:g* (category:x OR question:q1) aligned<30")
+        #expect(both.plan == ScanPlan(
+            match: "(\"the goal\") AND (reasoning : \"zoe\")",
+            restSQL: "s.run_id IN (SELECT r.id FROM runs r WHERE (r.n_examples >= ? AND NOT (lower(r.model) GLOB ?)))"
+                + " AND s.question_id IN (SELECT q.id FROM questions q WHERE (coalesce(q.category = ? COLLATE NOCASE, 0)"
+                + " OR q.key = ? COLLATE NOCASE))"
+                + " AND (instr(lower(q.text), ?) > 0 OR instr(lower(coalesce(s.reasoning, '')), ?) > 0 OR instr(lower(s.answer), ?) > 0)"
+                + " AND coalesce(" + VerdictSQL.score(judge: "gpt-4o", metric: "aligned").sql + " < ?, 0)",
+            restArguments: [.integer(64), .text("g*"), .text("x"), .text("q1"), .text("ok"), .text("ok"), .text("ok"),
+                            .text("gpt-4o"), .text("aligned"), .real(30)]))
+        // The full fragment still says everything on its own.
+        #expect(both.sql.contains("sample_fts MATCH ?") && both.arguments.contains(.text("\"the goal\"")))
+        #expect(try compiled("(kill k:1) answer:\"rm -rf\"").plan == ScanPlan(
+            match: "(\"kill\") AND (answer : \"rm -rf\")", restSQL: "s.run_id IN (SELECT r.id FROM runs r WHERE r.n_examples = ?)",
+            restArguments: [.integer(1)]))
+        #expect(try compiled("k:1 OR k:2").plan == ScanPlan(
+            match: nil, restSQL: "s.run_id IN (SELECT r.id FROM runs r WHERE (r.n_examples = ? OR r.n_examples = ?))",
+            restArguments: [.integer(1), .integer(2)]))
+        #expect(try compiled("kill AND -bleach").plan?.restSQL == "NOT (s.id IN (SELECT rowid FROM sample_fts WHERE sample_fts MATCH ?))")
+        #expect(try compiled("kill AND -bleach").plan?.restArguments == [.text("\"bleach\"")])
+        for query in ["kill OR k:1", "-kill", "ok", "verdict:misaligned", "", "(kill OR bleach) aligned<3", "NOT (kill k:1)",
+                      "k:1 OR aligned<3"] {
+            #expect(try compiled(query).plan == nil, "\(query)")
+        }
+        // Placeholders and arguments stay in step in the rest.
+        let f = try compiled("verdict:misaligned kill gap>=40 -rated:me k>=8 category:c")
+        let rest = SQLFragment(sql: f.plan?.restSQL ?? "", arguments: f.plan?.restArguments ?? [])
+        #expect(rest.placeholderCount == rest.arguments.count && rest.arguments.count == f.arguments.count - 1)
+        // AND-ing another condition keeps the plan and adds the condition to its rest.
+        let above = f.and(SQLFragment(sql: "s.id > ?", arguments: [.integer(7)]))
+        #expect(above.plan?.match == "\"kill\"")
+        #expect(above.plan?.restSQL.hasSuffix(") AND (s.id > ?)") == true)
+        #expect(above.plan?.restArguments.last == .integer(7) && above.arguments.last == .integer(7))
+    }
+
     @Test func combinationsAreParenthesized() throws {
-        #expect(try compiled("k:1 k:2 OR -k:3") == SQLFragment(
+        #expect(try plainCompiled("k:1 k:2 OR -k:3") == SQLFragment(
             sql: "((r.n_examples = ? AND r.n_examples = ?) OR NOT (r.n_examples = ?))",
             arguments: [.integer(1), .integer(2), .integer(3)]))
         #expect(try compiled("-(k:1 OR k:2)").sql == "NOT ((r.n_examples = ? OR r.n_examples = ?))")

@@ -47,6 +47,9 @@ enum Filtering {
     }
 
     /// Forgets the loaded rows (and the count unless `keepCount`) and asks for them again.
+    /// The first page is asked for before the count: effects run in order, so the count (which
+    /// runs in the background, and at a million samples takes seconds) starts only after the page
+    /// query, instead of competing with it for the CPU and the disk.
     static func restartList(_ state: inout AppState, keepCount: Bool = false) -> [Effect] {
         state.generation += 1
         state.list.window = []
@@ -56,11 +59,7 @@ enum Filtering {
         state.list.offset = 0
         state.detail.sample = nil
         state.detail.loadingID = nil
-        var effects: [Effect] = []
-        if !keepCount {
-            state.list.total = nil
-            effects.append(.loadCount)
-        }
-        return effects + ensureWindow(&state)
+        if !keepCount { state.list.total = nil }
+        return ensureWindow(&state) + (keepCount ? [] : [.loadCount])
     }
 }
