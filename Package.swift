@@ -45,7 +45,7 @@ let package = Package(
             "EMCore",
             .product(name: "Yams", package: "Yams"),
         ]),
-        .target(name: "EMTUI", dependencies: ["EMCore", "EMText", "EMQuery", "EMAgreement"]),
+        .target(name: "EMTUI", dependencies: ["EMCore", "EMText", "EMQuery", "EMAgreement", "EMFindings"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "EMCurses", dependencies: ["EMTUI", "CNcursesw"]),
         .target(name: "EMCLI", dependencies: [

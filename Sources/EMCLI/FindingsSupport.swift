@@ -5,11 +5,6 @@ import EMStore
 import EMText
 import Foundation
 
-extension DisplayText {
-    /// Store strings through EMText's sanitizer, measured in terminal columns: for every text output.
-    static let terminal = DisplayText(safe: { Sanitizer.singleLineString($0) }, width: { DisplayWidth.of($0) })
-}
-
 /// The store, primary judge, rule and compiled filter a findings command works on.
 struct FindingsInput {
     let store: Store

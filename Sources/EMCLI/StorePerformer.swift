@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import EMCore
+import EMFindings
 import EMQuery
 import EMStore
 import EMTUI
@@ -70,6 +71,25 @@ final class StorePerformer: EffectPerformer {
         if visiting?.id != id { visiting = id.map { ($0, now) } }
     }
     private let timing = DispatchQueue(label: "emscope.annotation-time", qos: .utility)
+
+    /// The Findings view's data: verdict counts per condition (all five fields), the pivot, the dose
+    /// panels with at least two k values, and prevalence of the `patterns` labels among the
+    /// misaligned samples (the same computation as `emscope summary` and `emscope prevalence`).
+    static func findings(_ store: Store, state: AppState, context: BrowseContext) throws -> FindingsData {
+        let counts = try store.conditionCounts(by: GroupField.allCases, filter: state.filter.sql, context: context)
+        let rows = ConditionRow.rows(counts)
+        let panels = (DoseCurves.panels(rows, seriesBy: .model) ?? []).filter { $0.ks.count >= 2 }
+        let input = FindingsInput(store: store, storeName: store.path, judge: state.context.primaryJudge,
+                                  rule: state.context.rule, filterText: state.filter.text, filter: state.filter.sql)
+        var prevalence: [String]
+        do {
+            let report = try PrevalenceRequest(dimension: "patterns", annotator: nil, by: []).compute(input)
+            prevalence = PrevalenceOutput.textLines(report, by: [], display: .terminal)
+        } catch let error as CLIError {
+            prevalence = ["No prevalence: \(error.message)"]
+        }
+        return FindingsData(pivot: PivotTable(rows), panels: panels, prevalence: prevalence)
+    }
 
     /// The rated samples of the filter (up to 5,000) and samples whose judges disagree (up to 2,000),
     /// ranked by disagreement.
@@ -208,6 +228,17 @@ final class StorePerformer: EffectPerformer {
                                                           generation: generation))
                     } catch {
                         mailbox.post(.failed("disagreements: \(error)"))
+                    }
+                }
+                return []
+            case .loadFindings:
+                let store = self.store, mailbox = self.mailbox, state = state, browse = context(state)
+                mailbox.begin()
+                background.async {
+                    do {
+                        mailbox.post(.findingsLoaded(try Self.findings(store, state: state, context: browse), generation: generation))
+                    } catch {
+                        mailbox.post(.failed("findings: \(error)"))
                     }
                 }
                 return []

@@ -56,7 +56,7 @@ final class FakePerformer: EffectPerformer {
             saved.append(SavedFilter(name: name, query: query))
             return [.savedFiltersLoaded(saved)]
         case .suspend, .writeLabels, .saveNote, .reveal, .visit, .findNextUnrated, .loadProgress, .loadAgreement,
-             .loadDisagreements, .loadCompare, .stepCompare: return []
+             .loadDisagreements, .loadCompare, .stepCompare, .loadFindings: return []
         }
     }
 }

@@ -1,4 +1,5 @@
 import EMCore
+import EMFindings
 
 /// Something that happened: user input or the result of an effect. Actions say what happened;
 /// the reducer decides what it means.
@@ -29,6 +30,8 @@ public enum Action: Equatable, Sendable {
     case compareLoaded(anchor: Int64, [SampleDetail])
     /// The compare view moved to another question: the new anchor (nil: none in that direction).
     case compareMoved(Int64?)
+    /// The Findings view's data for the filter of `generation`.
+    case findingsLoaded(FindingsData, generation: Int)
     /// An annotation session starts: count progress and go to the first unrated sample.
     case startAnnotation
     /// Move the selection to a list position (next unrated).
@@ -64,6 +67,8 @@ public enum Effect: Equatable, Sendable {
     case loadAgreement
     /// Rank the current filter's samples by disagreement (in the background).
     case loadDisagreements
+    /// Count verdicts per condition, and prevalence, for the current filter (in the background).
+    case loadFindings
     /// Load one question across conditions, anchored on a sample.
     case loadCompare(anchor: Int64, axis: CompareAxis)
     /// Find the same condition's next (or previous) question for the compare view.

@@ -93,6 +93,8 @@ public enum Overlay: Equatable, Sendable {
     case disagreements(DisagreementViewState)
     /// One question across conditions, side by side (`C`).
     case compare(CompareState)
+    /// EM rates by condition, dose curves and prevalence for the current filter (`E`).
+    case findings(FindingsViewState)
 }
 
 /// The filter bar being edited: its text, the position in the history, and the error of the

@@ -9,7 +9,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case refresh, suspend
     case filter, facets, sort, reverseSort
     case toggleLabelling, noneApply, undo, redo, nextUnrated, reveal, note
-    case agreement, disagreements, compare
+    case agreement, disagreements, compare, findings
 
     /// A one-line description for the help overlay.
     public var help: String {
@@ -54,6 +54,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
         case .agreement: return "Agreement statistics for the current filter"
         case .disagreements: return "Disagreement review: samples most disagreed on"
         case .compare: return "Compare this question across k or models"
+        case .findings: return "Findings: EM rates by condition, dose curves, prevalence"
         }
     }
 

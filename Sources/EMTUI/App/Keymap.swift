@@ -102,5 +102,6 @@ public struct Keymap: Sendable {
         KeyBinding(.char("0"), .noneApply), KeyBinding(.char("u"), .undo), KeyBinding(.ctrl("r"), .redo),
         KeyBinding(.char(">"), .nextUnrated), KeyBinding(.char("!"), .reveal), KeyBinding(.char(";"), .note),
         KeyBinding(.char("A"), .agreement), KeyBinding(.char("D"), .disagreements), KeyBinding(.char("C"), .compare),
+        KeyBinding(.char("E"), .findings),
     ])
 }

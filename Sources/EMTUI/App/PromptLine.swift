@@ -46,6 +46,7 @@ enum PromptLine {
         (":agreement", "Agreement statistics for the current filter (also A)"),
         (":disagreements", "Samples ranked by disagreement (also D)"),
         (":compare [models]", "This question across k, or across models (also C)"),
+        (":findings", "EM rates by condition, dose curves, prevalence (also E)"),
     ]
 
     static func runCommand(_ state: inout AppState, _ text: String, _ env: ReduceEnvironment) -> [Effect] {
@@ -100,6 +101,8 @@ enum PromptLine {
             return perform(&state, .agreement, env)
         case "disagreements", "disagree":
             return perform(&state, .disagreements, env)
+        case "findings":
+            return perform(&state, .findings, env)
         case "compare":
             let effects = perform(&state, .compare, env)
             if words.count > 1, words[1].hasPrefix("model"), case .compare(var view) = state.overlay {

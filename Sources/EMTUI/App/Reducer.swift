@@ -118,6 +118,12 @@ public func reduce(_ state: inout AppState, _ action: Action, _ env: ReduceEnvir
         state.overlay = .disagreements(view)
         return []
 
+    case .findingsLoaded(let data, let generation):
+        guard generation == state.generation, case .findings(var view) = state.overlay else { return [] }
+        view.data = data
+        state.overlay = .findings(view)
+        return []
+
     case .compareLoaded(let anchor, let details):
         guard case .compare(var view) = state.overlay, view.anchor == anchor else { return [] }
         view.details = details
@@ -189,6 +195,7 @@ private func reduceInput(_ state: inout AppState, _ event: InputEvent, _ env: Re
         case .agreement: return AgreementView.reduce(&state, key)
         case .disagreements: return DisagreementView.reduce(&state, key)
         case .compare: return CompareView.reduce(&state, key)
+        case .findings: return FindingsView.reduce(&state, key)
         default: break
         }
         state.status = nil
@@ -252,6 +259,13 @@ func perform(_ state: inout AppState, _ command: Command, _ env: ReduceEnvironme
         return Labelling.perform(&state, command)
     case .compare:
         return CompareView.open(&state)
+    case .findings:
+        if state.labelling?.blind == true {
+            state.status = StatusMessage("blind mode hides the judges, so the findings view is off", kind: .error)
+            return []
+        }
+        state.overlay = .findings(FindingsViewState())
+        return [.loadFindings]
     case .agreement, .disagreements:
         // Both show other annotators' ratings (and the disagreement review the judges' verdicts).
         if state.labelling?.blind == true {

@@ -26,6 +26,7 @@ public func render(_ state: AppState, keymap: Keymap = .standard, documents: Doc
     case .agreement(let view): AgreementView.render(view, state: state, into: &buf)
     case .disagreements(let view): DisagreementView.render(view, state: state, into: &buf)
     case .compare(let view): CompareView.render(view, state: state, into: &buf)
+    case .findings(let view): FindingsView.render(view, state: state, into: &buf)
     case .prompt, nil: break
     }
     return buf

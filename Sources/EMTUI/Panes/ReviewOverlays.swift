@@ -123,7 +123,7 @@ enum DisagreementView {
 /// The frame shared by the review overlays: nearly the whole screen, a title line and a footer.
 enum ReviewBox {
     static func rect(_ size: Size) -> Rect {
-        Rect(x: 1, y: 1, width: max(10, size.width - 2), height: max(4, size.height - 2))
+        Rect(x: 0, y: 1, width: max(10, size.width), height: max(4, size.height - 2))
     }
 
     static func frame(_ rect: Rect, title: String, footer: String, into buf: inout CellBuffer) {
