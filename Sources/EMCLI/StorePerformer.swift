@@ -51,14 +51,26 @@ final class StorePerformer: EffectPerformer {
         return Double(ratedThisSession.count) / hours
     }
 
-    /// Ends the current visit (recording its time, capped) and starts one on `id`.
-    private func recordVisit(_ id: Int64?, state: AppState) throws {
+    /// Ends the current visit (recording its time, capped) and starts one on `id`. The time is
+    /// written on its own queue: moving to the next sample must not wait out another program's
+    /// write lock (up to the 10 s busy timeout) for a figure the annotator never sees.
+    private func recordVisit(_ id: Int64?, state: AppState) {
         let now = Self.now()
         if let v = visiting, let annotator = state.annotator, state.labelling?.canWrite == true, v.id != id {
-            try store.addAnnotationTime(sampleID: v.id, annotator: annotator, seconds: min(now - v.since, Self.maxVisitSeconds))
+            let store = self.store, mailbox = self.mailbox, seconds = min(now - v.since, Self.maxVisitSeconds)
+            timing.async {
+                do {
+                    try store.addAnnotationTime(sampleID: v.id, annotator: annotator, seconds: seconds)
+                } catch {
+                    mailbox.begin()
+                    mailbox.post(.failed("time on sample: \(error)"))
+                }
+            }
         }
         if visiting?.id != id { visiting = id.map { ($0, now) } }
     }
+
+    private let timing = DispatchQueue(label: "emscope.annotation-time", qos: .utility)
 
     /// The rated samples of the filter (up to 5,000) and samples whose judges disagree (up to 2,000),
     /// ranked by disagreement.
@@ -82,7 +94,8 @@ final class StorePerformer: EffectPerformer {
 
     /// Records the time on the sample being looked at when the session ends.
     func finishVisit(state: AppState) {
-        try? recordVisit(nil, state: state)
+        recordVisit(nil, state: state)
+        timing.sync {}
     }
 
     /// Commits each write of a group in its own transaction, then reports the sample's labels as stored.
@@ -157,7 +170,7 @@ final class StorePerformer: EffectPerformer {
                 return [.labelsLoaded(try store.sampleLabels(sampleID: id, annotator: annotator)),
                         .notice("revealed: judges and other annotators' ratings are shown; changes from now on are marked")]
             case .visit(let id):
-                try recordVisit(id, state: state)
+                recordVisit(id, state: state)
                 return []
             case .findNextUnrated(let position):
                 guard let annotator = state.annotator else { return [] }
