@@ -133,7 +133,8 @@ struct SignalTests {
                 if !screen.keys.isEmpty { try tmux.sendKeys(screen.keys) }
                 _ = try tmux.waitFor(text: screen.shows, timeout: .seconds(10))
                 let shellPID = try #require(try tmux.processID())
-                let children = try ChildProcess.run("/usr/bin/pgrep", ["-P", "\(shellPID)"], environment: [:]).standardOutput
+                let pgrep = try #require(ChildProcess.findExecutable(named: "pgrep"))
+                let children = try ChildProcess.run(pgrep, ["-P", "\(shellPID)"], environment: [:]).standardOutput
                 let pid = try #require(children.split(separator: "\n").first.flatMap { pid_t($0) })
                 #expect(kill(pid, signal) == 0)
                 // The shell's prompt is back (bash ends a command line whose job died of SIGINT).
