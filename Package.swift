@@ -16,6 +16,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "emscope", targets: ["emscope"]),
+        // For the libFuzzer package in Fuzz/ only (built separately, see docs/reliability.md).
+        .library(name: "EMFuzzable", targets: ["EMCore", "EMText", "EMQuery", "EMStore", "EMImport", "EMCodebookFile"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -68,8 +70,9 @@ let package = Package(
         .testTarget(name: "EMCursesTests", dependencies: ["EMCurses", "EMTUI"]),
         .testTarget(name: "EMCodebookFileTests", dependencies: ["EMCodebookFile", "EMCore", "EMSynth"]),
         .testTarget(name: "EMCLITests", dependencies: [
-            "EMCLI", "EMTUI", "EMStore", "EMCore", "EMQuery", "EMSynth", "EMCodebookFile", "EMFindings",
+            "EMCLI", "EMTUI", "EMStore", "EMCore", "EMQuery", "EMSynth", "EMCodebookFile", "EMFindings", "EMCurses", "EMText",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EndToEndTests", dependencies: ["EMStore", "EMCore"]),
     ],

@@ -70,6 +70,7 @@ final class StorePerformer: EffectPerformer {
         }
         if visiting?.id != id { visiting = id.map { ($0, now) } }
     }
+
     private let timing = DispatchQueue(label: "emscope.annotation-time", qos: .utility)
 
     /// The Findings view's data: verdict counts per condition (all five fields), the pivot, the dose

@@ -16,6 +16,21 @@ public enum Schema {
         "judgments": ["id", "sample_id", "judge", "metric", "score", "label", "rationale"],
     ]
 
+    /// What the experiment tables' values must be, for stores whose tables were declared without
+    /// the constraints of docs/schema.sql (`Store.checkValues`): the type (TEXT, INTEGER, REAL) and
+    /// whether NULL is allowed.
+    static let valueRules: [String: [String: (type: String, nullable: Bool)]] = [
+        "runs": ["name": ("TEXT", false), "model": ("TEXT", false), "dataset": ("TEXT", false),
+                 "n_examples": ("INTEGER", false), "reasoning": ("INTEGER", true), "temperature": ("REAL", true)],
+        "examples": ["dataset": ("TEXT", false), "user": ("TEXT", false), "assistant": ("TEXT", false)],
+        "run_examples": ["run_id": ("INTEGER", false), "position": ("INTEGER", false), "example_id": ("INTEGER", false)],
+        "questions": ["key": ("TEXT", false), "text": ("TEXT", false)],
+        "samples": ["run_id": ("INTEGER", false), "question_id": ("INTEGER", false), "sample_index": ("INTEGER", false),
+                    "answer": ("TEXT", false)],
+        "judgments": ["sample_id": ("INTEGER", false), "judge": ("TEXT", false), "metric": ("TEXT", false),
+                      "score": ("REAL", true)],
+    ]
+
     /// emscope's own tables, version 1. `IF NOT EXISTS` everywhere so a half-migrated store recovers.
     /// `temp` is true when they are created as TEMP tables for a read-only store.
     public static func emscopeTablesSQL(temp: Bool) -> String {

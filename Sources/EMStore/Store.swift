@@ -42,9 +42,10 @@ public final class Store: Sendable {
     /// Opens a store, checking the file first so every failure is a clear `StoreError`.
     /// `readOnly` forces read-only access even when the file could be written (`--read-only`).
     /// `labels` keeps every label in that separate SQLite file (created when missing) and opens the
-    /// runs store without ever writing to it.
+    /// runs store without ever writing to it. `busyTimeout` is how long a write waits for another
+    /// program's lock before it fails with `.locked` (tests shorten it).
     public static func open(_ path: String, mode: OpenMode = .existing, readOnly: Bool = false,
-                            labels: String? = nil) throws(StoreError) -> Store {
+                            labels: String? = nil, busyTimeout: Double = defaultBusyTimeout) throws(StoreError) -> Store {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
@@ -79,8 +80,11 @@ public final class Store: Sendable {
         let directory = (path as NSString).deletingLastPathComponent
         let writable = !readOnly && fm.isWritableFile(atPath: path)
             && fm.isWritableFile(atPath: directory.isEmpty ? "." : directory)
-        return try openExisting(path, writable: writable)
+        return try openExisting(path, writable: writable, busyTimeout: busyTimeout)
     }
+
+    /// Seconds a write waits for another connection's lock (DECISIONS.md: no "database is locked").
+    public static let defaultBusyTimeout = 10.0
 
     /// A fresh store in memory, with the full schema: for tests and benchmarks.
     public static func inMemory() throws(StoreError) -> Store {
@@ -111,13 +115,13 @@ public final class Store: Sendable {
         }
     }
 
-    private static func openExisting(_ path: String, writable: Bool) throws(StoreError) -> Store {
+    private static func openExisting(_ path: String, writable: Bool, busyTimeout: Double) throws(StoreError) -> Store {
         do {
             let writer: any DatabaseWriter
             if writable {
-                writer = try DatabasePool(path: path, configuration: baseConfiguration(readOnly: false))
+                writer = try DatabasePool(path: path, configuration: baseConfiguration(readOnly: false, busyTimeout: busyTimeout))
             } else {
-                writer = try DatabaseQueue(path: path, configuration: baseConfiguration(readOnly: true))
+                writer = try DatabaseQueue(path: path, configuration: baseConfiguration(readOnly: true, busyTimeout: busyTimeout))
             }
             let store = Store(path: path, writer: writer, isReadOnly: !writable)
             try store.validateExperimentTables()
@@ -137,10 +141,10 @@ public final class Store: Sendable {
 
     /// Connection settings: foreign keys, a busy timeout instead of "database is locked", and
     /// synchronous=FULL so a rating shown as saved survives a crash or power loss (DECISIONS.md).
-    static func baseConfiguration(readOnly: Bool, labels: String? = nil) -> Configuration {
+    static func baseConfiguration(readOnly: Bool, labels: String? = nil, busyTimeout: Double = defaultBusyTimeout) -> Configuration {
         var config = Configuration()
         config.readonly = readOnly
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = false // harness-written stores may not satisfy them; never enforce on read
         config.label = "emscope"
         config.prepareDatabase { db in
@@ -182,12 +186,43 @@ public final class Store: Sendable {
                     throw StoreError(.notAStore, file: path, problem: "has no table '\(table)', so it is not an emscope store",
                                      remedy: "see docs/schema.md for the tables a store needs")
                 }
-                let present = Set(try db.columns(in: table).map { $0.name.lowercased() })
+                let info = try db.columns(in: table)
+                let present = Set(info.map { $0.name.lowercased() })
                 if let missing = columns.first(where: { !present.contains($0) }) {
                     throw StoreError(.notAStore, file: path, problem: "table '\(table)' has no column '\(missing)'",
                                      remedy: "see docs/schema.md for the columns a store needs")
                 }
+                try checkValues(db, table: table, columns: info)
             }
+        }
+    }
+
+    /// Values the schema requires (`NOT NULL`, INTEGER, REAL) in a table declared without those
+    /// constraints, as harness-written stores may be: one NULL answer or a score stored as text
+    /// would otherwise stop a command or the explorer when it reaches that row. Columns declared
+    /// as in docs/schema.sql are trusted, so emscope's own stores are never scanned.
+    func checkValues(_ db: Database, table: String, columns: [ColumnInfo]) throws {
+        for column in columns {
+            let name = column.name.lowercased()
+            guard let rule = Schema.valueRules[table]?[name] else { continue }
+            let declared = column.type.uppercased()
+            let declaredAsRequired = (!rule.nullable ? column.isNotNull : true)
+                && (rule.type == "TEXT" || declared == rule.type)
+            if declaredAsRequired { continue }
+            var bad: [String] = []
+            if !rule.nullable { bad.append("\(name) IS NULL") }
+            switch rule.type {
+            case "INTEGER": bad.append("typeof(\(name)) NOT IN ('integer', 'null')")
+            case "REAL": bad.append("typeof(\(name)) NOT IN ('integer', 'real', 'null')")
+            default: break
+            }
+            guard !bad.isEmpty, let row = try Row.fetchOne(db, sql: """
+                SELECT rowid AS id, typeof(\(name)) AS t FROM \(table) WHERE \(bad.joined(separator: " OR ")) LIMIT 1
+                """) else { continue }
+            let id: Int64 = row["id"], kind: String = row["t"]
+            let what = kind == "null" ? "is NULL" : "holds \(kind == "text" ? "text" : kind) where \(rule.type == "REAL" ? "a number" : "an integer") belongs"
+            throw StoreError(.notAStore, file: path, problem: "\(table).\(name) \(what) (row id \(id))",
+                             remedy: "fix the rows (see docs/schema.md for what each column holds) or re-import the runs")
         }
     }
 
