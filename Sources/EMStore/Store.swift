@@ -332,14 +332,18 @@ extension Store {
     /// fsyncs off: the caller writes it under a temporary name and renames it when complete, so
     /// a crash leaves no half-written store behind, only a temporary file.
     public static func createForBulkLoad(_ path: String) throws(StoreError) -> Store {
+        try createAside(path, pragmas: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
+    }
+
+    /// A new store file with the full schema, opened on one connection with `pragmas` (the bulk
+    /// writers' journal and sync settings). Refuses a file that already exists.
+    static func createAside(_ path: String, pragmas: String) throws(StoreError) -> Store {
         if FileManager.default.fileExists(atPath: path) {
             throw StoreError(.io, file: path, problem: "already exists", remedy: "remove it or choose another name")
         }
         do {
             var config = baseConfiguration(readOnly: false)
-            config.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
-            }
+            config.prepareDatabase { db in try db.execute(sql: pragmas) }
             let queue = try DatabaseQueue(path: path, configuration: config)
             try queue.write { db in try db.execute(sql: Schema.experimentTablesSQL) }
             let store = Store(path: path, writer: queue, isReadOnly: false)

@@ -15,12 +15,9 @@ import Testing
 /// their columns, and what reaches curses (`CellConverter`) is safe and in order.
 @Suite("Hostile text in every field and every view", .serialized)
 struct HostileEverywhereTests {
-    /// The corpus in `Tests/EMTextTests` is the original; this copy must not drift.
-    @Test func corpusCopyMatchesTheOriginal() throws {
-        let original = try String(contentsOf: packageRoot.appendingPathComponent("Tests/EMTextTests/HostileCorpus.swift"), encoding: .utf8)
-        let copy = try String(contentsOf: packageRoot.appendingPathComponent("Tests/EMCLITests/HostileCorpus.swift"), encoding: .utf8)
-        let same = original == copy
-        #expect(same, "Tests/EMCLITests/HostileCorpus.swift is a verbatim copy of Tests/EMTextTests/HostileCorpus.swift")
+    /// The corpus is `Tests/EMTextTests/HostileCorpus.swift`, linked into this target (a symbolic link,
+    /// so there is one copy); the issue asks for at least 50 strings.
+    @Test func theCorpusIsLargeEnough() {
         #expect(HostileCorpus.small.count >= 50)
     }
 
