@@ -40,12 +40,8 @@ enum CompareView {
         let page = max(1, state.size.height - 8)
         switch key {
         case .escape, .char("q"), .char("C"): state.overlay = nil; return []
-        case .char("j"), .down: view.scroll += 1
-        case .char("k"), .up: view.scroll -= 1
-        case .pageDown, .char(" "): view.scroll += page
-        case .pageUp, .char("b"): view.scroll -= page
-        case .char("g"), .home: view.scroll = 0
-        case .char("G"), .end: view.scroll = Int.max / 2
+        case _ where ScrollKeys.position(key, from: view.scroll, page: page) != nil:
+            view.scroll = ScrollKeys.position(key, from: view.scroll, page: page) ?? 0
         case .tab, .backTab:
             view.section = view.section == .reasoning ? .answer : .reasoning
             view.scroll = 0

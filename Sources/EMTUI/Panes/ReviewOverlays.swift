@@ -27,12 +27,8 @@ enum AgreementView {
         let page = max(1, state.size.height - 6)
         switch key {
         case .escape, .char("q"), .char("A"): state.overlay = nil; return []
-        case .char("j"), .down: view.scroll += 1
-        case .char("k"), .up: view.scroll -= 1
-        case .pageDown, .char(" "): view.scroll += page
-        case .pageUp, .char("b"): view.scroll -= page
-        case .char("g"), .home: view.scroll = 0
-        case .char("G"), .end: view.scroll = Int.max / 2
+        case _ where ScrollKeys.position(key, from: view.scroll, page: page) != nil:
+            view.scroll = ScrollKeys.position(key, from: view.scroll, page: page) ?? 0
         case .char("R"):
             state.overlay = .agreement(AgreementViewState())
             return [.loadAgreement]
@@ -65,12 +61,8 @@ enum DisagreementView {
         let page = max(1, state.size.height - 6)
         switch key {
         case .escape, .char("q"), .char("D"): state.overlay = nil; return []
-        case .char("j"), .down: view.selected += 1
-        case .char("k"), .up: view.selected -= 1
-        case .pageDown, .char(" "): view.selected += page
-        case .pageUp, .char("b"): view.selected -= page
-        case .char("g"), .home: view.selected = 0
-        case .char("G"), .end: view.selected = count - 1
+        case _ where ScrollKeys.position(key, from: view.selected, page: page) != nil:
+            view.selected = ScrollKeys.position(key, from: view.selected, page: page) ?? 0
         case .char("R"):
             state.overlay = .disagreements(DisagreementViewState(generation: state.generation))
             return [.loadDisagreements]
@@ -116,6 +108,23 @@ enum DisagreementView {
             let head = "\(String(r.id).leftPadded(7))  \(r.model) k=\(r.k) \(r.question) #\(r.sampleIndex)"
             let text = head + "  ·  " + item.kinds.map(\.summary).joined(separator: " · ")
             buf.putPadded(text, x: rect.x + 1, y: rect.y + 1 + row, width: rect.width - 2, role: role)
+        }
+    }
+}
+
+/// The keys that move a scrolled overlay or a selection in it: lines, pages, top and end.
+enum ScrollKeys {
+    /// The new position for `key`, or nil when the key does not scroll (the end is `Int.max / 2`,
+    /// for the caller to clamp).
+    static func position(_ key: Key, from current: Int, page: Int) -> Int? {
+        switch key {
+        case .char("j"), .down: return current + 1
+        case .char("k"), .up: return current - 1
+        case .pageDown, .char(" "): return current + page
+        case .pageUp, .char("b"): return current - page
+        case .char("g"), .home: return 0
+        case .char("G"), .end: return Int.max / 2
+        default: return nil
         }
     }
 }
