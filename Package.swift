@@ -29,7 +29,7 @@ let package = Package(
     targets: [
         .target(name: "EMCore"),
         .target(name: "EMText"),
-        .target(name: "EMAgreement"),
+        .target(name: "EMAgreement", dependencies: ["EMCore"]),
         .target(name: "EMQuery", dependencies: ["EMCore"]),
         .target(name: "EMSynth", dependencies: ["EMCore"]),
         .target(name: "EMFindings", dependencies: ["EMCore", "EMAgreement"]),
@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(name: "emscope", dependencies: ["EMCLI"]),
         .testTarget(name: "EMCoreTests", dependencies: ["EMCore"]),
         .testTarget(name: "EMTextTests", dependencies: ["EMText"]),
-        .testTarget(name: "EMAgreementTests", dependencies: ["EMAgreement"], resources: [.copy("Vectors")]),
+        .testTarget(name: "EMAgreementTests", dependencies: ["EMAgreement", "EMCore"], resources: [.copy("Vectors")]),
         .testTarget(name: "EMFindingsTests", dependencies: ["EMFindings", "EMCore"]),
         .testTarget(name: "EMSynthTests", dependencies: ["EMSynth", "EMCore"]),
         .testTarget(name: "EMQueryTests", dependencies: ["EMQuery", "EMCore"]),
