@@ -129,6 +129,12 @@ enum Annotator {
         let env = ProcessInfo.processInfo.environment
         if let e = env["EMSCOPE_ANNOTATOR"], !e.isEmpty { return e }
         if let u = env["USER"], !u.isEmpty { return u }
-        return env["LOGNAME"]
+        if let u = env["LOGNAME"], !u.isEmpty { return u }
+        // No environment (cron, some containers, tmux started bare): the account's login name.
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
+            let login = String(cString: name)
+            if !login.isEmpty { return login }
+        }
+        return nil
     }
 }

@@ -7,6 +7,7 @@ enum LabelsSection {
     /// The one-line summary in the section header.
     static func summary(_ state: AppState) -> (text: String, role: StyleRole?) {
         guard let lab = state.labelling else { return ("no codebook", .dim) }
+        guard state.annotator != nil else { return ("no annotator name — start with --annotator NAME", .dim) }
         guard let labels = lab.labels else { return ("loading…", .dim) }
         let dims = lab.codebook.codebook.dimensions
         let source: [String: [String]] = lab.adjudicate
@@ -44,6 +45,10 @@ enum LabelsSection {
             return [DocBlock(text: "No codebook in this store. Import one to label samples:", role: .dim, searchable: false),
                     DocBlock(text: "emscope codebook import STORE sample-runs/persona-codebook.yaml", role: .normal, indent: 2,
                              searchable: false)]
+        }
+        guard state.annotator != nil else {
+            return [DocBlock(text: "No annotator name: start emscope with --annotator NAME (or set EMSCOPE_ANNOTATOR) to see and "
+                             + "make labels.", role: .dim, searchable: false)]
         }
         guard let labels = lab.labels else { return [DocBlock(text: "loading…", role: .dim, searchable: false)] }
         let me = state.annotator ?? "?"
