@@ -198,6 +198,21 @@ public struct JSONParser {
         return value
     }
 
+    /// False when none of the 8 bytes in `word` is a quote, a backslash or a control byte (< 0x20),
+    /// so a string's scan can skip them in one step. True means "look at these bytes one by one":
+    /// it may be a false alarm for bytes after a real match, never a miss (the classic
+    /// has-zero-byte / has-byte-less-than word tricks).
+    @inline(__always)
+    static func mayStopString(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let quote = hasZeroByte(word ^ (ones &* 0x22))
+        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+        let control = (word &- ones &* 0x20) & ~word & highs
+        return (quote | backslash | control) != 0
+    }
+
     mutating func parseString() throws(Failure) -> String {
         index += 1 // opening quote
         let start = index
@@ -206,6 +221,10 @@ public struct JSONParser {
         let n = bytes.count
         var i = index
         while i < n {
+            if i &+ 8 <= n, !Self.mayStopString(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i &+= 8
+                continue
+            }
             let b = base[i]
             if b == UInt8(ascii: "\"") {
                 index = i + 1
@@ -219,6 +238,10 @@ public struct JSONParser {
         scratch.removeAll(keepingCapacity: true)
         var runStart = start
         while i < n {
+            if i &+ 8 <= n, !Self.mayStopString(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                i &+= 8
+                continue
+            }
             let b = base[i]
             if b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b >= 0x20 { i += 1; continue }
             // Copy the run of plain bytes before this one in one go.

@@ -137,8 +137,16 @@ public final class RecordWriter {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
         }
-        let sampleWasAdded = try insertSample!.run(run, question, s.sampleIndex, s.prompt, s.reasoning, s.answer,
-                                                    s.metadata?.jsonText)
+        let insert = insertSample!
+        insert.reset()
+        try insert.bind(1, run)
+        try insert.bind(2, question)
+        try insert.bind(3, s.sampleIndex)
+        try insert.bind(4, s.prompt)
+        try insert.bind(5, s.reasoning)
+        try insert.bind(6, s.answer)
+        try insert.bind(7, s.metadata?.jsonText)
+        let sampleWasAdded = try insert.step()
         let sampleID: Int64
         if sampleWasAdded {
             sampleID = db.lastInsertedRowID
@@ -166,7 +174,15 @@ public final class RecordWriter {
                     INSERT OR IGNORE INTO judgments(sample_id, judge, metric, score, label, rationale) VALUES (?, ?, ?, ?, ?, ?)
                     """)
             }
-            if try insertJudgment!.run(sampleID, j.judge, j.metric, j.score, j.label, j.rationale) {
+            let insert = insertJudgment!
+            insert.reset()
+            try insert.bind(1, sampleID)
+            try insert.bind(2, j.judge)
+            try insert.bind(3, j.metric)
+            try insert.bind(4, j.score)
+            try insert.bind(5, j.label)
+            try insert.bind(6, j.rationale)
+            if try insert.step() {
                 summary.judgments.added += 1
             } else {
                 summary.judgments.present += 1

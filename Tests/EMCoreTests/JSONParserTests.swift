@@ -13,6 +13,31 @@ struct JSONParserTests {
         ]))
     }
 
+    /// The string scan skips 8 bytes at a time while none is a quote, backslash or control byte:
+    /// every special byte at every offset around those 8-byte steps must still be seen.
+    @Test func stringScanSeesSpecialBytesAtEveryOffset() throws {
+        let specials: [(json: String, value: String)] = [("\\\"", "\""), ("\\\\", "\\"), ("\\n", "\n"), ("\\u00e9", "é"),
+                                                         ("é", "é"), ("😀", "😀"), ("~", "~"), ("\u{7F}", "\u{7F}")]
+        for length in 0..<26 {
+            for at in 0...length {
+                // After an escape at the start, the scan runs in its second (copying) loop.
+                for (json, value) in specials {
+                    for (prefixJSON, prefix) in [("", ""), ("\\t", "\t")] {
+                        let plain = String(repeating: "a", count: length)
+                        let i = plain.index(plain.startIndex, offsetBy: at)
+                        let text = "[\"" + prefixJSON + plain[..<i] + json + plain[i...] + "\"]"
+                        #expect(try JSONParser.parse(text) == .array([.string(prefix + plain[..<i] + value + plain[i...])]), "\(text)")
+                    }
+                }
+                // A raw control byte or a missing closing quote is still refused at any offset.
+                let plain = String(repeating: "b", count: length)
+                let i = plain.index(plain.startIndex, offsetBy: at)
+                #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("[\"" + plain[..<i] + "\u{01}" + plain[i...] + "\"]") }
+                #expect(throws: JSONParser.Failure.self) { try JSONParser.parse("[\"" + plain) }
+            }
+        }
+    }
+
     @Test func refusesBrokenJSONWithAnOffset() {
         for text in [#"{"a":1,}"#, #"{"a" 1}"#, #"[1 2]"#, #""unterminated"#, #"{"a":01}"#, "\"tab\there\"", #"nul"#, #"{"a":1} x"#, #"-"#, #"1."#] {
             #expect(throws: JSONParser.Failure.self, "\(text)") { try JSONParser.parse(text) }
