@@ -210,8 +210,13 @@ enum Labelling {
     static func shortcutSummary(_ c: Codebook) -> String {
         c.dimensions.map { d in
             let keys = d.labels.map(\.shortcut)
-            let digits = keys.allSatisfy { $0.count == 1 && $0.first!.isNumber }
-            let shown = digits && keys.count > 2 ? "\(keys.first!)-\(keys.last!)" : keys.joined(separator: "/")
+            let digits = keys.allSatisfy { $0.count == 1 && ($0.first?.isNumber ?? false) }
+            let shown: String
+            if digits, keys.count > 2, let first = keys.first, let last = keys.last {
+                shown = "\(first)-\(last)"
+            } else {
+                shown = keys.joined(separator: "/")
+            }
             return "\(shown) \(d.key)"
         }.joined(separator: " · ")
     }
