@@ -172,6 +172,32 @@ struct Benchmark {
                      maxMs: sorted.last ?? 0, samples: sorted.count, budgetMs: budget)
     }
 
+    /// Applies `query` and clears it in turn (`iterations` times, at most 20), timing the first page
+    /// (wall and input-thread CPU), then the count that follows off the input loop, and the page
+    /// query alone.
+    func firstPages(_ session: Session, query: String, name: String, countName: String, budget: Double,
+                    iterations: Int) throws -> [BenchResults.Measure] {
+        let rt = session.runtime
+        var pages: [Double] = [], cpu: [Double] = [], counts: [Double] = []
+        for i in 0..<min(iterations, 20) {
+            let t = Self.timeWithCPU {
+                rt.send(.applyFilter(i % 2 == 0 ? query : ""))
+                rt.draw()
+            }
+            counts.append(Self.time { session.settle() })
+            if i % 2 == 0 {
+                pages.append(t.wall)
+                cpu.append(t.cpu)
+            }
+        }
+        let alone = try pageQueryTimes(session, query)
+        return [Self.measure("\(name) → first page", budget: budget, pages),
+                Self.measure("\(name) → first page, CPU (input thread)", budget: nil, cpu),
+                Self.measure(countName, budget: nil, counts),
+                Self.measure("\(name): page query alone", budget: nil, alone.map(\.wall)),
+                Self.measure("\(name): page query alone, CPU", budget: nil, alone.map(\.cpu))]
+    }
+
     /// The first page's query of `query` on its own (`Store.samplePage`, as many rows as the
     /// explorer's first window), without the reducer, the count, the detail or rendering: the
     /// number to compare with the sqlite3 shell running the SQL that `--sql` prints (wall clock
@@ -284,51 +310,12 @@ struct Benchmark {
         }
 
         // Condition filter → first page (the count arrives later, off the input loop).
-        var filters: [Double] = []
-        var filterCPU: [Double] = []
-        var counts: [Double] = []
-        for i in 0..<min(iterations, 20) {
-            let text = i % 2 == 0 ? filter : ""
-            let t = Self.timeWithCPU {
-                rt.send(.applyFilter(text))
-                rt.draw()
-            }
-            counts.append(Self.time { session.settle() })
-            if i % 2 == 0 {
-                filters.append(t.wall)
-                filterCPU.append(t.cpu)
-            }
-        }
-        measures.append(Self.measure("filter → first page", budget: 100, filters))
-        measures.append(Self.measure("filter → first page, CPU (input thread)", budget: nil, filterCPU))
-        measures.append(Self.measure("full match count (after first page)", budget: nil, counts))
-        let filterPage = try pageQueryTimes(session, filter)
-        measures.append(Self.measure("filter: page query alone", budget: nil, filterPage.map(\.wall)))
-        measures.append(Self.measure("filter: page query alone, CPU", budget: nil, filterPage.map(\.cpu)))
-
+        measures += try firstPages(session, query: filter, name: "filter", countName: "full match count (after first page)",
+                                   budget: 100, iterations: iterations)
         // Text search → first page, only when the search index covers the store.
         if store.searchIndexStatus().pending == 0 {
-            var searches: [Double] = []
-            var searchCPU: [Double] = []
-            var searchCounts: [Double] = []
-            for i in 0..<min(iterations, 20) {
-                let query = i % 2 == 0 ? text : ""
-                let t = Self.timeWithCPU {
-                    rt.send(.applyFilter(query))
-                    rt.draw()
-                }
-                searchCounts.append(Self.time { session.settle() })
-                if i % 2 == 0 {
-                    searches.append(t.wall)
-                    searchCPU.append(t.cpu)
-                }
-            }
-            measures.append(Self.measure("text search → first page", budget: 250, searches))
-            measures.append(Self.measure("text search → first page, CPU (input thread)", budget: nil, searchCPU))
-            measures.append(Self.measure("text search full count", budget: nil, searchCounts))
-            let searchPage = try pageQueryTimes(session, text)
-            measures.append(Self.measure("text search: page query alone", budget: nil, searchPage.map(\.wall)))
-            measures.append(Self.measure("text search: page query alone, CPU", budget: nil, searchPage.map(\.cpu)))
+            measures += try firstPages(session, query: text, name: "text search", countName: "text search full count",
+                                       budget: 250, iterations: iterations)
         }
 
         // The longest the input loop was busy with one action in all the above (everything except

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Parses RFC 4180 CSV (quoted fields with doubled quotes, CRLF or LF line ends) into records.
+/// Parses RFC 4180 CSV (quoted fields with doubled quotes, CRLF or LF line ends) into records: the
+/// tests' independent reader of what `query --csv` and `labels export` write.
 func parseCSV(_ text: String) -> [[String]] {
     var records: [[String]] = []
     var record: [String] = []

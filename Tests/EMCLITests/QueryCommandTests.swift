@@ -66,35 +66,6 @@ struct QueryCommandTests {
         return path
     }
 
-    /// A small RFC 4180 reader for checking the writer.
-    static func parseCSV(_ text: String) -> [[String]] {
-        var records: [[String]] = []
-        var record: [String] = []
-        var field = ""
-        var quoted = false
-        var chars = Array(text.unicodeScalars)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" {
-                    if chars.first == "\"" { field.unicodeScalars.append("\""); chars.removeFirst() } else { quoted = false }
-                } else {
-                    field.unicodeScalars.append(c)
-                }
-            } else if c == "\"" {
-                quoted = true
-            } else if c == "," {
-                record.append(field); field = ""
-            } else if c == "\n" {
-                record.append(field); field = ""
-                records.append(record); record = []
-            } else {
-                field.unicodeScalars.append(c)
-            }
-        }
-        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
-        return records
-    }
-
     static func jsonRows(_ text: String) throws -> [[String: Any]] {
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
     }
@@ -196,7 +167,7 @@ struct QueryCommandTests {
         let store = Self.hostileStore(dir)
         let csv = try emscope(["query", store, "", "--csv"])
         #expect(csv.status == 0)
-        let records = Self.parseCSV(csv.stdout)
+        let records = parseCSV(csv.stdout)
         #expect(records.first == Self.columns)
         #expect(records.count == 4)
         let rows = try Self.jsonRows(try emscope(["query", store, "", "--json"]).stdout)
@@ -277,7 +248,7 @@ struct QueryCommandTests {
         let dir = TempDir()
         let store = try Self.synth(dir, samples: 12_000)
         let all = try emscope(["query", store, "", "--csv"])
-        let ids = Self.parseCSV(all.stdout).dropFirst().compactMap { Int($0[0]) }
+        let ids = parseCSV(all.stdout).dropFirst().compactMap { Int($0[0]) }
         #expect(ids.count == 12_000)
         #expect(ids == ids.sorted() && Set(ids).count == ids.count)
         let limited = try emscope(["query", store, "reasoning:yes", "--json", "--limit", "5003"])
