@@ -146,9 +146,20 @@ enum FindingsView {
         // Keep the selected row on screen.
         let visible = rect.height - 1
         let top = max(0, min(view.row - visible / 2, body.count - visible))
-        func drawRow(_ cells: [String], y: Int, selectedColumn: Int?, role: StyleRole) {
+        // The k columns that fit beside the row fields, always including the selected one: from it,
+        // take columns to the left while they fit, then to the right.
+        let fieldWidth = (0..<n).reduce(0) { $0 + widths[$1] + 2 }
+        let kCount = widths.count - n
+        let selected = max(0, min(view.column, kCount - 1))
+        var first = selected, last = selected
+        var used = fieldWidth + (kCount > 0 ? widths[n + selected] : 0)
+        while first > 0, used + 2 + widths[n + first - 1] <= rect.width { first -= 1; used += 2 + widths[n + first] }
+        while last + 1 < kCount, used + 2 + widths[n + last + 1] <= rect.width { last += 1; used += 2 + widths[n + last] }
+        let shown = Array(0..<n) + (kCount > 0 ? Array((n + first)...(n + last)) : [])
+        func drawRow(_ all: [String], y: Int, selectedColumn: Int?, role: StyleRole) {
             var x = rect.x
-            for (c, text) in cells.enumerated() {
+            for c in shown {
+                let text = all[c]
                 let w = widths[c]
                 guard x < rect.maxX else { break }
                 let cellRole: StyleRole = selectedColumn == c - n && c >= n ? .selectedFocused : role
