@@ -50,6 +50,25 @@ struct FindingsViewTests {
         #expect(rt.state.list.window.allSatisfy { $0.model == cell.key.model && $0.k == cell.key.k })
     }
 
+    @Test func aNarrowTerminalScrollsToTheSelectedK() throws {
+        let dir = TempDir()
+        let path = try LabellingFlowTests.makeStore(dir)
+        let (rt, _) = try LabellingFlowTests.session(try Store.open(path))
+        rt.send(.input(.resize(Size(width: 80, height: 24))))
+        rt.send(.input(.key(.char("L"))))
+        rt.send(.input(.key(.char("E"))))
+        LabellingFlowTests.settle(rt)
+        guard case .findings(let view) = rt.state.overlay, let pivot = view.data?.pivot, let lastK = pivot.ks.last else {
+            Issue.record("no findings view")
+            return
+        }
+        // The table's header is the third line (app header, findings title, then the table).
+        func header() -> String { String(LabellingFlowTests.screen(rt).split(separator: "\n")[2]) }
+        #expect(!header().contains("k=\(lastK)"), "80 columns are too few for every k of this store")
+        for _ in pivot.ks.dropFirst() { rt.send(.input(.key(.char("l")))) }
+        #expect(header().contains("k=\(lastK)"))
+    }
+
     @Test func chartAndPrevalenceTabs() throws {
         let dir = TempDir()
         let path = try LabellingFlowTests.makeStore(dir)
