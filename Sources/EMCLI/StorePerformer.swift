@@ -82,12 +82,19 @@ final class StorePerformer: EffectPerformer {
         let panels = (DoseCurves.panels(rows, seriesBy: .model) ?? []).filter { $0.ks.count >= 2 }
         let input = FindingsInput(store: store, storeName: store.path, judge: state.context.primaryJudge,
                                   rule: state.context.rule, filterText: state.filter.text, filter: state.filter.sql)
-        var prevalence: [String]
-        do {
-            let report = try PrevalenceRequest(dimension: "patterns", annotator: nil, by: []).compute(input)
-            prevalence = PrevalenceOutput.textLines(report, by: [], display: .terminal)
-        } catch let error as CLIError {
-            prevalence = ["No prevalence: \(error.message)"]
+        // The annotators' majority, then each annotator alone (at most 8), split by model and k.
+        var prevalence: [PrevalenceChoice] = []
+        let who: [String?] = [nil] + (try store.ratingAnnotators()).prefix(8).map { Optional($0) }
+        for annotator in who {
+            do {
+                let report = try PrevalenceRequest(dimension: "patterns", annotator: annotator, by: [.model, .k]).compute(input)
+                prevalence.append(PrevalenceChoice(who: annotator ?? "the annotators' majority",
+                                                   lines: PrevalenceOutput.textLines(report, by: [.model, .k], display: .terminal)))
+            } catch let error as CLIError {
+                prevalence.append(PrevalenceChoice(who: annotator ?? "the annotators' majority",
+                                                   lines: ["No prevalence: \(error.message)"]))
+                break
+            }
         }
         return FindingsData(pivot: PivotTable(rows), panels: panels, prevalence: prevalence)
     }

@@ -88,6 +88,17 @@ struct FindingsViewTests {
             .filter { $0.range(of: #"\d+/\d+$"#, options: .regularExpression) != nil }
         #expect(!lines.isEmpty)
         for line in lines { #expect(screen.contains(line)) }
+        #expect(screen.contains("counted by: the annotators' majority"))
+        // `a` counts one annotator's labels instead: the same rows as `prevalence --annotator`.
+        let annotator = try #require(try Store.open(path).ratingAnnotators().first)
+        rt.send(.input(.key(.char("a"))))
+        screen = LabellingFlowTests.screen(rt)
+        #expect(screen.contains("counted by: \(annotator)"))
+        let one = try emscope(["prevalence", path, "--filter", "reasoning:yes", "--annotator", annotator])
+        let oneLines = one.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.range(of: #"\d+/\d+$"#, options: .regularExpression) != nil }
+        #expect(!oneLines.isEmpty)
+        for line in oneLines.prefix(8) { #expect(screen.contains(line)) }
         // Blind sessions do not get the view.
         let (blind, _) = try LabellingFlowTests.session(try Store.open(path), blind: true)
         blind.send(.input(.key(.char("L"))))

@@ -14,11 +14,23 @@ extension DisplayText {
 public struct FindingsData: Equatable, Sendable {
     public var pivot: PivotTable?
     public var panels: [DosePanel]
-    public var prevalence: [String]
-    public init(pivot: PivotTable?, panels: [DosePanel], prevalence: [String]) {
+    /// Prevalence as `emscope prevalence --by model,k` prints it: by the annotators' majority first,
+    /// then by each annotator alone.
+    public var prevalence: [PrevalenceChoice]
+    public init(pivot: PivotTable?, panels: [DosePanel], prevalence: [PrevalenceChoice]) {
         self.pivot = pivot
         self.panels = panels
         self.prevalence = prevalence
+    }
+}
+
+/// One way of counting prevalence (the majority, or one annotator) and its report lines.
+public struct PrevalenceChoice: Equatable, Sendable {
+    public var who: String
+    public var lines: [String]
+    public init(who: String, lines: [String]) {
+        self.who = who
+        self.lines = lines
     }
 }
 
@@ -32,6 +44,8 @@ public struct FindingsViewState: Equatable, Sendable {
     public var column = 0
     /// The chart panel shown.
     public var panel = 0
+    /// Which prevalence choice is shown (0: the majority).
+    public var prevalenceChoice = 0
     public var scroll = 0
     public init() {}
 }
@@ -59,6 +73,9 @@ enum FindingsView {
         case .char("h"), .left: view.column -= 1
         case .char("]"): view.panel += 1
         case .char("["): view.panel -= 1
+        case .char("a") where view.tab == .prevalence:
+            view.prevalenceChoice = (view.prevalenceChoice + 1) % max(1, view.data?.prevalence.count ?? 1)
+            view.scroll = 0
         case .char("R"):
             state.overlay = .findings(FindingsViewState())
             return [.loadFindings]
@@ -115,8 +132,12 @@ enum FindingsView {
         case .table: renderTable(view, data, inner, into: &buf)
         case .chart: renderChart(view, data, inner, into: &buf)
         case .prevalence:
-            for (i, line) in data.prevalence.dropFirst(view.scroll).prefix(inner.height).enumerated() {
-                buf.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.width, role: .overlay)
+            guard !data.prevalence.isEmpty else { return }
+            let choice = data.prevalence[min(view.prevalenceChoice, data.prevalence.count - 1)]
+            let others = data.prevalence.count > 1 ? "  (a: \(data.prevalence.count - 1) more — each annotator alone)" : ""
+            buf.put("counted by: \(choice.who)\(others)", x: inner.x, y: inner.y, maxWidth: inner.width, role: .bold)
+            for (i, line) in choice.lines.dropFirst(view.scroll).prefix(inner.height - 1).enumerated() {
+                buf.put(line, x: inner.x, y: inner.y + 1 + i, maxWidth: inner.width, role: .overlay)
             }
         }
     }
@@ -125,7 +146,7 @@ enum FindingsView {
         switch tab {
         case .table: return " EM rate, % of kept [Wilson 95 %] n kept · arrows pick a cell · Enter lists its samples · Tab chart"
         case .chart: return " EM rate against k · [ ] other panels (dataset × reasoning × instruction) · Tab prevalence · Esc"
-        case .prevalence: return " among samples judged misaligned, annotators' majority · j/k scroll · Tab table · Esc"
+        case .prevalence: return " among samples judged misaligned, overall and by model × k · a: majority / one annotator · j/k scroll · Tab"
         }
     }
 
