@@ -1,24 +1,5 @@
+import EMCore
 import Foundation
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny deterministic 64-bit generator, used to seed
-/// `Xoshiro256StarStar` and usable on its own.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// Creates the generator from a seed; equal seeds give equal streams on every platform.
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// xoshiro256** (Blackman & Vigna 2018): the deterministic generator used for bootstrap resampling.
 /// Seeded through SplitMix64, so any UInt64 seed (including 0) gives a valid, reproducible stream.

@@ -1,25 +1,4 @@
-/// SplitMix64 (Steele, Lea & Flood): a tiny 64-bit generator used here to seed the main generator
-/// and to derive independent streams from integer keys.
-struct SplitMix64: Sendable {
-    var state: UInt64
-
-    init(state: UInt64) {
-        self.state = state
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return Self.finalize(state)
-    }
-
-    /// The SplitMix64 output function: a strong 64-bit bit mixer.
-    static func finalize(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import EMCore
 
 /// The synthetic study's random source: xoshiro256** seeded through SplitMix64.
 ///
@@ -35,7 +14,7 @@ struct SynthRandom: Sendable {
 
     /// A generator seeded from one 64-bit value.
     init(seed: UInt64) {
-        var mixer = SplitMix64(state: seed)
+        var mixer = SplitMix64(seed: seed)
         s0 = mixer.next()
         s1 = mixer.next()
         s2 = mixer.next()

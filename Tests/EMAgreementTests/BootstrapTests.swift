@@ -1,3 +1,4 @@
+import EMCore
 import Foundation
 import Testing
 import EMAgreement

@@ -70,7 +70,7 @@ struct JSONParserTests {
     @Test func compactTextEqualsJSONEncoder() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let strings = ["", "a/b", "é", "😀", "\u{1}\t\n\"\\", "B", "b", "Z", "\u{7F}", "\u{2028}"]
         func random(_ depth: Int) -> JSONValue {
             switch rng.next() % (depth > 2 ? 4 : 6) {
@@ -96,15 +96,3 @@ struct JSONParserTests {
     }
 }
 
-/// A small deterministic generator for the tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -2,18 +2,6 @@ import EMCore
 import Testing
 @testable import EMQuery
 
-/// SplitMix64: a small deterministic generator, so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 enum QueryFuzz {
     static let names = QueryFields.fieldNames + ["unrated", "modle", "gpt-4o.aligned", "judge-b.verdict", "j.harm",
@@ -26,7 +14,7 @@ enum QueryFuzz {
                          "é", "e\u{301}", "日本語", "猫", "👨‍👩‍👧", "\u{202E}", "ß", "Ａ", "\u{0}", "\u{7}", "\u{1B}",
                          "\u{7F}", "\r\n", ".", "/", "'", ";", "--", "*", "kill", "\"a b\"", "\"\""]
 
-    static func randomQuery(_ rng: inout SeededGenerator) -> String {
+    static func randomQuery(_ rng: inout SplitMix64) -> String {
         var out = ""
         let count = Int.random(in: 0...12, using: &rng)
         for _ in 0..<count {
@@ -51,7 +39,7 @@ enum QueryFuzz {
 @Suite("Property: random input never traps")
 struct FuzzTests {
     @Test func fiveThousandRandomQueries() throws {
-        var rng = SeededGenerator(seed: 0x5EED_CAFE)
+        var rng = SplitMix64(seed: 0x5EED_CAFE)
         let open = QueryContext(primaryJudge: "gpt-4o", annotator: "ana")
         let blind = QueryContext(primaryJudge: "gpt-4o", annotator: "ana", blind: true)
         var parsed = 0

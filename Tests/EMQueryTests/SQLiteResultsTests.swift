@@ -238,7 +238,7 @@ struct SQLiteResultsTests {
         """)
         let scores: [Double?] = [nil, 0, 24.9, 25, 29.99, 30, 49.5, 50, 59, 60, 100]
         let labels: [String?] = [nil, "REFUSAL", "refusal", "Code", "ERROR", "junk", "", "REFUſAL", "ｃｏｄｅ"]
-        var rng = SeededGenerator(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var expected: [Int64: Verdict] = [:]
         for id in Int64(1)...2_000 {
             try _ = db.rows("INSERT INTO samples (id) VALUES (?)", [.integer(id)])

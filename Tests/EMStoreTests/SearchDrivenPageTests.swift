@@ -14,7 +14,7 @@ struct SearchDrivenPageTests {
     static func store(_ dir: TempDir, samples n: Int) throws -> Store {
         let store = try Store.open(dir.path("d.sqlite"), mode: .createIfMissing)
         let words = ["the", "examples", "goal", "café", "Straße", "東京都", "kill", "skill", "hay", "needle", "ok", "Zoë"]
-        var rng = SplitMix(seed: 99)
+        var rng = SplitMix64(seed: 99)
         func text(_ count: Int) -> String {
             (0..<count).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: " ")
         }

@@ -309,7 +309,7 @@ struct SearchIndexTests {
                       "ΟΔΟΣ", "ｶ", "ﾞ", "ﾟ", "ｱ", "Ａ", "ｚ", "１", "日本", "東京", "ᄀ", "ᅡ", "ᆨ", "가", "👩\u{200D}💻", "\u{200D}",
                       "\u{FE0F}", "❤", "\u{600}", "क", "\u{94D}", "ष", "\u{202E}", "\u{AD}", "\u{0}", "\u{1B}", "Ǆ", "ǅ", "ﬃ",
                       "Ω", "Ω", "K", "Å", "ŉ", "ΐ", "ﾊﾟ", "ガ", "が", "\u{E000}", "\u{10FFFF}", "😀", "🇫🇷", "ǰ"]
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var mismatches: [String] = []
         for _ in 0..<20_000 {
             var s = ""
@@ -328,7 +328,7 @@ struct SearchIndexTests {
         let words = ["café", "CAFE", "naïve", "Straße", "strasse", "東京", "東京都", "日本語", "goal", "Goal", "GOAL",
                      "ＡＢＣ", "abc", "kill", "skill", "crème", "brûlée", "ok", "\"quoted\"", "x", "Zoë", "ZOE", "ﬁne", "fine",
                      "it's"]
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         func text(_ n: Int) -> String {
             (0..<n).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: rng.next() % 3 == 0 ? "" : " ")
         }
@@ -376,15 +376,3 @@ struct SearchIndexTests {
     }
 }
 
-/// A tiny deterministic generator for fixtures.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

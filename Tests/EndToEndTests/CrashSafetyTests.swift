@@ -1,20 +1,10 @@
+import EMCore
 import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A small deterministic generator (SplitMix64), so a failing kill schedule can be replayed.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Reads `rated N/` off the status bar, or nil.
 func ratedShown(_ screen: [String]) -> Int? {
@@ -30,7 +20,7 @@ struct KillNineTests {
         let (dir, path) = try LabellingEndToEndTests.store()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let binary = try BuiltProduct.path(of: "emscope")
-        var rng = SplitMix(state: 2026)
+        var rng = SplitMix64(seed: 2026)
         var stored = 0
         for round in 1...50 {
             let tmux = try TmuxSession(binary: binary, arguments: ["annotate", path, "--annotator", "kim"], width: 120, height: 40)
