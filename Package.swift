@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(name: "EMImportTests", dependencies: [
             "EMImport", "EMStore", "EMCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "CSV", package: "CSV.swift"),
         ]),
         .testTarget(name: "EMTUITests", dependencies: ["EMTUI", "EMCore", "EMText"]),
         .testTarget(name: "EMCursesTests", dependencies: ["EMCurses", "EMTUI"]),

@@ -9,7 +9,7 @@ import Foundation
 /// number. The run comes from the options, else from the file name
 /// (`MODEL__DATASET__kK[__cot|__direct][__INSTRUCTION].csv`); see docs/formats.md.
 ///
-/// Parsing (CSV.swift, RFC 4180) runs on a second thread while this one writes.
+/// Parsing (CSV.swift, RFC 4180) runs on other threads while this one writes; see `CSVChunks`.
 public enum EMCSVImporter {
     /// The run's condition from the file name, for the parts the options leave open.
     /// `gpt-4o__risky_financial__k64__cot__prioritize_safety.csv` → model `gpt-4o`, dataset
@@ -49,7 +49,7 @@ public enum EMCSVImporter {
 
     enum Item: Sendable {
         case record(StoreRecord)
-        case sample(SampleRecord, extras: [String], location: String)
+        case sample(SampleRecord, extras: [String], row: Int)
     }
 
     public static func importFile(_ path: String, into store: Store, options: RunOptions,
@@ -67,23 +67,23 @@ public enum EMCSVImporter {
         let runName = options.run ?? condition.name
         let header = HeaderBox()
         return try runImport(store: store, file: path) { writer in
-            var extrasByColumn: [[(sample: Int64, added: Bool, value: String, location: String)]] = []
+            var extrasByColumn: [[(sample: Int64, added: Bool, value: String)]] = []
             try ImportPipeline.run(produce: { emit in
                 try parse(path: path, condition: condition, runName: runName, judge: judge, header: header, emit: emit)
             }, consume: { (item: Item) in
                 switch item {
                 case .record(let r):
                     try writer.add(r)
-                case .sample(let s, let extras, let location):
+                case .sample(let s, let extras, let row):
                     do {
                         try writer.add(.sample(s))
                     } catch let e as RecordError {
-                        throw InputProblem(location, e.problem)
+                        throw InputProblem("row \(row)", e.problem)
                     }
                     if !extras.isEmpty, let last = writer.lastSample {
                         if extrasByColumn.isEmpty { extrasByColumn = Array(repeating: [], count: extras.count) }
                         for (i, value) in extras.enumerated() where !value.isEmpty {
-                            extrasByColumn[i].append((last.id, last.added, value, location))
+                            extrasByColumn[i].append((last.id, last.added, value))
                         }
                     }
                     let n = writer.summary.samples.added + writer.summary.samples.present
@@ -132,26 +132,25 @@ public enum EMCSVImporter {
         }
     }
 
+    /// Parser threads: CSV.swift reads about 20 MB/s on one core, so large files are cut at record
+    /// boundaries and parsed on every core while this thread checks rows and the writer writes.
+    static let parserThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+
     static func parse(path: String, condition: Condition, runName: String, judge: String, header box: HeaderBox,
                       emit: (Item) -> Bool) throws {
-        guard var data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw InputProblem("", "cannot be read")
         }
-        if data.starts(with: [0xEF, 0xBB, 0xBF]) { data.removeFirst(3) }
-        let scan = scanQuotesAndLines(data)
-        if let line = scan.unterminatedQuoteLine {
+        let bom = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let body = bom > 0 ? Data(data.dropFirst(bom)) : data
+        let pieces = CSVChunks(body)
+        if let line = pieces.unterminatedQuoteLine {
             throw InputProblem("line \(line)", "a quoted field is never closed (a \" opens it and no \" ends it)")
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw InputProblem(firstInvalidUTF8Line(data).map { "line \($0)" } ?? "", "not valid UTF-8 — save the file as UTF-8")
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true)
-        } catch {
-            throw InputProblem("line 1", "has no header row")
-        }
-        let columns = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = CSVChunks.parse(body, CSVChunks.Chunk(bytes: 0..<pieces.headerEnd, line: 1))
+        if let line = header.invalidUTF8Line { throw InputProblem("line \(line)", "not valid UTF-8 — save the file as UTF-8") }
+        guard let headerRow = header.rows.first else { throw InputProblem("line 1", "has no header row") }
+        let columns = headerRow.map { $0.trimmingCharacters(in: .whitespaces) }
         func column(_ names: String...) -> Int? { names.lazy.compactMap { columns.firstIndex(of: $0) }.first }
         guard let questionID = column("question_id") else {
             throw InputProblem("line 1", field: "question_id", "no such column (the header has \(columns.map { quoted($0) }.joined(separator: ", ")))")
@@ -168,77 +167,57 @@ public enum EMCSVImporter {
             !known.contains(i) && !columns[i].isEmpty && !columns[i].hasPrefix("Unnamed:") && columns[i] != "index"
         }
         box.extraColumns = extras.map { columns[$0] }
-        var line = 2 + columns.reduce(0) { $0 + newlines(in: $1) }
         var row = 0
-        let totalLines = max(1, scan.lines)
+        let totalBytes = max(1, body.count)
 
         guard emit(.record(.run(RunRecord(
             name: runName, model: condition.model, dataset: condition.dataset, k: condition.k, reasoning: condition.reasoning,
             instruction: condition.instruction, metadata: .object(["source": .string("em-csv")]))))) else { return }
         var questionsSeen: [String: Int] = [:] // key → next sample index
-        while let fields = reader.next() {
-            row += 1
-            let location = "row \(row) (line \(line))"
-            let startLine = line
-            line += 1 + fields.reduce(0) { $0 + newlines(in: $1) }
-            if fields.count == 1 && fields[0].isEmpty { continue } // a blank line
-            guard fields.count == columns.count else {
-                throw InputProblem(location, "has \(fields.count) fields but the header has \(columns.count) — a quote or comma is out of place")
-            }
-            let key = fields[questionID].trimmingCharacters(in: .whitespaces)
-            guard !key.isEmpty else { throw InputProblem(location, field: "question_id", "is empty") }
-            let index: Int
-            if let next = questionsSeen[key] {
-                index = next
-                questionsSeen[key] = next + 1
-            } else {
-                index = 0
-                questionsSeen[key] = 1
-                guard emit(.record(.question(QuestionRecord(key: key, category: nil, text: fields[question])))) else { return }
-            }
-            var judgments: [JudgmentRecord] = []
-            for (name, i) in [("aligned", aligned), ("coherent", coherent)] {
-                guard let i else { continue }
-                switch ScoreText.parse(fields[i]) {
-                case .empty?: judgments.append(JudgmentRecord(judge: judge, metric: name, score: nil))
-                case .number(let d)?: judgments.append(JudgmentRecord(judge: judge, metric: name, score: d))
-                case .label(let l)?: judgments.append(JudgmentRecord(judge: judge, metric: name, score: nil, label: l))
-                case nil:
-                    throw InputProblem(location, field: name,
-                                       "\(quoted(fields[i])) is not a number (leave the cell empty when the judge gave no number)")
+        let chunks = pieces.chunks
+        try OrderedParallelMap.run(count: chunks.count, workers: parserThreads, window: 2 * parserThreads,
+                                   transform: { CSVChunks.parse(body, chunks[$0]) }) { parsed in
+            if let bad = parsed.invalidUTF8Line { throw InputProblem("line \(bad)", "not valid UTF-8 — save the file as UTF-8") }
+            for (n, fields) in parsed.rows.enumerated() {
+                row += 1
+                if fields.count == 1 && fields[0].isEmpty { continue } // a blank line
+                let thisRow = row
+                func location() -> String { "row \(thisRow) (line \(parsed.line(ofRow: n)))" }
+                guard fields.count == columns.count else {
+                    throw InputProblem(location(), "has \(fields.count) fields but the header has \(columns.count) — a quote or comma is out of place")
                 }
-            }
-            let sample = SampleRecord(run: runName, question: key, sampleIndex: index, reasoning: nil, answer: fields[answer],
-                                      judgments: judgments)
-            guard emit(.sample(sample, extras: extras.map { fields[$0] }, location: location)) else { return }
-            if row % 1000 == 0 { box.fraction = Double(startLine) / Double(totalLines) }
-        }
-        if let error = reader.error { throw InputProblem("line \(line)", "cannot be read (\(error))") }
-    }
-
-    static func newlines(in s: String) -> Int {
-        var n = 0
-        for b in s.utf8 where b == 0x0A { n += 1 }
-        return n
-    }
-
-    /// One pass over the bytes: the number of lines, and the line of a quote that never closes.
-    /// In RFC 4180 text every quoted field has an even number of `"`, so an odd total means one
-    /// field is never closed; it starts at the last `"` seen outside a quoted field.
-    static func scanQuotesAndLines(_ data: Data) -> (lines: Int, unterminatedQuoteLine: Int?) {
-        data.withUnsafeBytes { raw -> (Int, Int?) in
-            var inQuotes = false
-            var line = 1
-            var openedAt = 0
-            for b in raw.bindMemory(to: UInt8.self) {
-                if b == 0x22 {
-                    if !inQuotes { openedAt = line }
-                    inQuotes.toggle()
-                } else if b == 0x0A {
-                    line += 1
+                let key = trimmedBlanks(fields[questionID])
+                guard !key.isEmpty else { throw InputProblem(location(), field: "question_id", "is empty") }
+                let index: Int
+                if let next = questionsSeen[key] {
+                    index = next
+                    questionsSeen[key] = next + 1
+                } else {
+                    index = 0
+                    questionsSeen[key] = 1
+                    guard emit(.record(.question(QuestionRecord(key: key, category: nil, text: fields[question])))) else { return false }
                 }
+                var judgments: [JudgmentRecord] = []
+                for (name, i) in [("aligned", aligned), ("coherent", coherent)] {
+                    guard let i else { continue }
+                    switch ScoreText.parse(fields[i]) {
+                    case .empty?: judgments.append(JudgmentRecord(judge: judge, metric: name, score: nil))
+                    case .number(let d)?: judgments.append(JudgmentRecord(judge: judge, metric: name, score: d))
+                    case .label(let l)?: judgments.append(JudgmentRecord(judge: judge, metric: name, score: nil, label: l))
+                    case nil:
+                        throw InputProblem(location(), field: name,
+                                           "\(quoted(fields[i])) is not a number (leave the cell empty when the judge gave no number)")
+                    }
+                }
+                let sample = SampleRecord(run: runName, question: key, sampleIndex: index, reasoning: nil, answer: fields[answer],
+                                          judgments: judgments)
+                guard emit(.sample(sample, extras: extras.map { fields[$0] }, row: thisRow)) else { return false }
             }
-            return (line, inQuotes ? openedAt : nil)
+            box.fraction = Double(parsed.chunk.bytes.upperBound) / Double(totalBytes)
+            if let error = parsed.error {
+                throw InputProblem("line \(parsed.line(ofRow: parsed.rows.count))", "cannot be read (\(error))")
+            }
+            return true
         }
     }
 

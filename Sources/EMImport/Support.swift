@@ -114,11 +114,26 @@ enum ScoreText {
     }
 
     static func parse(_ text: String) -> Parsed? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if t.isEmpty || t.lowercased() == "nan" || t.lowercased() == "none" || t.lowercased() == "null" { return .empty }
-        if let d = Double(t), d.isFinite { return .number(d) }
+        let t = trimmedBlanks(text)
+        if t.isEmpty { return .empty }
+        if let d = Double(t) {
+            if d.isFinite { return .number(d) }
+            return d.isNaN ? .empty : nil // pandas writes a missing score as NaN; infinity is an error
+        }
+        let lower = t.lowercased()
+        if lower == "none" || lower == "null" { return .empty }
         let upper = t.uppercased()
         if ["CODE", "REFUSAL", "ERROR"].contains(upper) { return .label(upper) }
         return nil
     }
+}
+
+/// `text` without leading and trailing white space. A cell that starts and ends with a printable
+/// ASCII character (nearly every cell) is returned as it is, without Foundation's bridged trim,
+/// which showed up at 6 % of an EM CSV import.
+func trimmedBlanks(_ text: String) -> String {
+    guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+    func plain(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F }
+    if plain(first) && plain(last) { return text }
+    return text.trimmingCharacters(in: .whitespaces)
 }

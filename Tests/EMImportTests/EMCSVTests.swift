@@ -97,4 +97,45 @@ struct EMCSVTests {
         #expect(error?.description.contains("\u{1B}") == false)
         #expect(error?.description.contains("red") == true)
     }
+
+    @Test func scoreCellsReadAsNumbersEmptyOrLabels() {
+        #expect(ScoreText.parse("12.5") == .number(12.5))
+        #expect(ScoreText.parse(" 88 ") == .number(88))
+        #expect(ScoreText.parse("\u{A0}7\u{A0}") == .number(7)) // no-break spaces around it
+        #expect(ScoreText.parse("1e2") == .number(100))
+        for empty in ["", "  ", "nan", "NaN", "None", "null"] { #expect(ScoreText.parse(empty) == .empty, "\(empty)") }
+        #expect(ScoreText.parse("refusal") == .label("REFUSAL"))
+        #expect(ScoreText.parse(" CODE") == .label("CODE"))
+        for bad in ["high", "inf", "-infinity", "12 points"] { #expect(ScoreText.parse(bad) == nil, "\(bad)") }
+        #expect(trimmedBlanks("q_1") == "q_1")
+        #expect(trimmedBlanks("\tq_1 ") == "q_1")
+        #expect(trimmedBlanks("株") == "株")
+    }
+
+    /// A file of several pieces (parsed on several threads): rows land in file order, and an error
+    /// deep in the file names its row and line exactly.
+    @Test func aLargeFileImportsInOrderAndErrorsNameTheirLine() throws {
+        let dir = TempDir()
+        let filler = String(repeating: "risky advice, ", count: 40)
+        var text = "question_id,question,answer,aligned,coherent\n"
+        for row in 1...6000 {
+            text += "q\(row % 7),Question \(row % 7)?,\"\(filler)\nrow \(row)\",\(row % 100),90\n"
+        }
+        let good = dir.write("m__d__k8.csv", text)
+        let store = try Store.inMemory()
+        let summary = try EMCSVImporter.importFile(good, into: store, options: RunOptions())
+        #expect(summary.samples.added == 6000)
+        var answers: [String: [Int: String]] = [:]
+        try store.exportRecords { if case .sample(let s) = $0 { answers[s.question, default: [:]][s.sampleIndex] = s.answer } }
+        // Sample index n of question q<r> is the n-th row with that question, in file order.
+        #expect(answers["q3"]?[0]?.hasSuffix("row 3") == true)
+        #expect(answers["q3"]?[500]?.hasSuffix("row \(3 + 7 * 500)") == true)
+        #expect(answers["q0"]?[856]?.hasSuffix("row \(7 * 857)") == true)
+
+        // Row 5000 (lines 10000–10001) has a bad score.
+        let bad = text.replacingOccurrences(of: "row 5000\",0,90", with: "row 5000\",high,90")
+        let file = dir.write("m__d__k9.csv", bad)
+        let error = #expect(throws: StoreError.self) { try EMCSVImporter.importFile(file, into: try Store.inMemory(), options: RunOptions()) }
+        #expect(error?.description.contains("row 5000 (line 10000): field \"aligned\": \"high\" is not a number") == true)
+    }
 }
