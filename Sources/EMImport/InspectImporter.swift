@@ -241,7 +241,10 @@ public enum InspectImporter {
         let header: LogHeader
         let options: RunOptions
         var runsEmitted: Set<String> = []
-        var questionsEmitted: Set<String> = []
+        var questionTexts: [String: String] = [:] // key → the text the question record was given
+        /// Each run's system prompt and in-context examples, as its first sample showed them.
+        var runPrompts: [String: PromptShape] = [:]
+        var nextExampleID = 1
 
         init(header: LogHeader, options: RunOptions) {
             self.header = header
@@ -281,7 +284,16 @@ public enum InspectImporter {
             // The condition and the run.
             var dataset = options.dataset ?? header.dataset ?? "none"
             if options.dataset == nil, case .string(let d)? = conditionValue("dataset", sample: sampleMeta) { dataset = d }
-            var k = options.k ?? 0
+            // Messages: the input (string or messages), then the conversation. What comes before the
+            // model's last reply is the prompt: system, in-context examples, the question.
+            let messages = try Self.messages(object["messages"], field: "messages", location: location, resolve: resolve)
+            let input = try Self.messages(object["input"], field: "input", location: location, resolve: resolve)
+            let conversation = messages.isEmpty ? input : messages
+            let lastAssistant = conversation.lastIndex { $0.role == "assistant" }
+            let prompt = Array(conversation[..<(lastAssistant ?? conversation.endIndex)])
+            let shape = PromptShape(prompt)
+
+            var k = options.k ?? shape?.examples.count ?? 0
             if options.k == nil, let v = conditionValue("k", sample: sampleMeta) {
                 guard let i = JSONFields.integer(v) ?? { if case .string(let s) = v { return Int(s) } else { return nil } }(), i >= 0 else {
                     throw InputProblem(location, field: "metadata.k", "should be a whole number of in-context examples")
@@ -306,20 +318,24 @@ public enum InspectImporter {
             var runName = options.run ?? condition.name + "/" + header.task
             if options.run == nil, !header.evalID.isEmpty { runName += "/" + String(header.evalID.prefix(8)) }
 
-            // Messages: the input (string or messages), then the conversation.
-            let messages = try Self.messages(object["messages"], field: "messages", location: location, resolve: resolve)
-            let input = try Self.messages(object["input"], field: "input", location: location, resolve: resolve)
-            let conversation = messages.isEmpty ? input : messages
-            let lastAssistant = conversation.lastIndex { $0.role == "assistant" }
-            let prompt = Array(conversation[..<(lastAssistant ?? conversation.endIndex)])
-            let systemPrompt = conversation.first { $0.role == "system" }?.text
+            let systemPrompt = shape.map { $0.system } ?? conversation.first { $0.role == "system" }?.text
 
             if !runsEmitted.contains(runName) {
                 runsEmitted.insert(runName)
+                // The run's examples are the first sample's; each becomes an example record.
+                var exampleIDs: [Int] = []
+                for e in shape?.examples ?? [] {
+                    let record = ExampleRecord(id: nextExampleID, dataset: condition.dataset, user: e.user, assistant: e.assistant)
+                    guard emit(.record(.example(record))) else { return false }
+                    exampleIDs.append(nextExampleID)
+                    nextExampleID += 1
+                }
+                if let shape { runPrompts[runName] = shape }
                 guard emit(.record(.run(RunRecord(
                     name: runName, model: condition.model, dataset: condition.dataset, k: condition.k,
                     reasoning: condition.reasoning, instruction: condition.instruction, systemPrompt: systemPrompt,
-                    temperature: header.temperature, createdAt: header.created, metadata: header.metadata)))) else { return false }
+                    temperature: header.temperature, createdAt: header.created, metadata: header.metadata,
+                    examples: exampleIDs)))) else { return false }
             }
 
             // The question: metadata.question_id, else the sample id; its text is the last user message.
@@ -342,8 +358,8 @@ public enum InspectImporter {
             var key = id
             if case .string(let q)? = sampleMeta["question_id"], !q.isEmpty { key = q }
             let questionText = prompt.last { $0.role == "user" }?.text ?? input.last { $0.role == "user" }?.text ?? ""
-            if !questionsEmitted.contains(key) {
-                questionsEmitted.insert(key)
+            if questionTexts[key] == nil {
+                questionTexts[key] = questionText
                 var category: String?
                 if case .string(let c)? = sampleMeta["category"] { category = c }
                 guard emit(.record(.question(QuestionRecord(key: key, category: category, text: questionText)))) else { return false }
@@ -409,9 +425,18 @@ public enum InspectImporter {
             if !sampleMeta.isEmpty { meta["metadata"] = .object(sampleMeta) }
             if let target = object["target"], target != .null { meta["target"] = target }
             if case .object(let error)? = object["error"], case .string(let message)? = error["message"] { meta["error"] = .string(message) }
-            let promptText = prompt.map { "[\($0.role)]\n\($0.text)" }.joined(separator: "\n\n")
+            // The whole prompt is kept only when the run's system prompt, examples and this
+            // sample's question do not already say it: when this sample was shown other examples,
+            // or its messages are not system, example pairs and one question.
+            var promptText: String?
+            let runPrompt = runPrompts[runName]
+            if shape == nil || shape?.system != runPrompt?.system || shape?.examples != runPrompt?.examples
+                || shape?.question != questionTexts[key] {
+                let text = prompt.map { "[\($0.role)]\n\($0.text)" }.joined(separator: "\n\n")
+                promptText = text.isEmpty ? nil : text
+            }
             let sample = SampleRecord(
-                run: runName, question: key, sampleIndex: epoch - 1, prompt: promptText.isEmpty ? nil : promptText,
+                run: runName, question: key, sampleIndex: epoch - 1, prompt: promptText,
                 reasoning: reasoningText.isEmpty ? nil : reasoningText.joined(separator: "\n\n"), answer: answer,
                 metadata: .object(meta), judgments: judgments)
             return emit(.sample(sample, location: location))
@@ -421,6 +446,39 @@ public enum InspectImporter {
             var role: String
             var text: String
             var reasoning: [String]
+        }
+
+        /// A prompt of the in-context-learning shape: system messages, then user/assistant pairs
+        /// (the in-context examples), then one user message (the question). Nil for any other shape
+        /// (tool calls, two user turns in a row, no question), which is then kept whole.
+        struct PromptShape: Equatable {
+            struct Example: Equatable {
+                var user: String
+                var assistant: String
+            }
+            var system: String?
+            var examples: [Example]
+            var question: String
+
+            init?(_ prompt: [Message]) {
+                var start = prompt.startIndex
+                var system: [String] = []
+                while start < prompt.endIndex, prompt[start].role == "system" {
+                    system.append(prompt[start].text)
+                    start += 1
+                }
+                guard let last = prompt.last, last.role == "user", start < prompt.endIndex else { return nil }
+                let pairs = prompt[start..<(prompt.endIndex - 1)]
+                guard pairs.count % 2 == 0 else { return nil }
+                var examples: [Example] = []
+                for i in stride(from: pairs.startIndex, to: pairs.endIndex, by: 2) {
+                    guard prompt[i].role == "user", prompt[i + 1].role == "assistant" else { return nil }
+                    examples.append(Example(user: prompt[i].text, assistant: prompt[i + 1].text))
+                }
+                self.system = system.isEmpty ? nil : system.joined(separator: "\n\n")
+                self.examples = examples
+                self.question = last.text
+            }
         }
 
         /// Chat messages (or a plain string input, as one user message), with attachments resolved.
