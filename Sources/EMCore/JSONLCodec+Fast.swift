@@ -140,7 +140,7 @@ extension JSONLCodec {
         if let list = try f.optionalArray("examples") {
             examples.reserveCapacity(list.count)
             for (i, v) in list.enumerated() {
-                guard let id = JSONFields.integer(v) else { throw JSONFields.Problem("\"examples.[\(i)]\" should be an integer") }
+                guard let id = JSONFields.integer(v) else { throw JSONFields.Problem("\"examples[\(i)]\" should be an integer") }
                 examples.append(id)
             }
         }
@@ -156,7 +156,7 @@ extension JSONLCodec {
         if let list = try f.optionalArray("judgments") {
             judgments.reserveCapacity(list.count)
             for (i, v) in list.enumerated() {
-                let j = try JSONFields.of(v, path: "judgments.[\(i)]")
+                let j = try JSONFields.of(v, path: "judgments[\(i)]")
                 judgments.append(JudgmentRecord(judge: try j.string("judge"), metric: try j.string("metric"),
                                                 score: try j.optionalDouble("score"), label: try j.optionalString("label"),
                                                 rationale: try j.optionalString("rationale")))

@@ -89,8 +89,9 @@ public struct JSONLCodec: Sendable {
     static func describe(_ error: Error, fallback: String) -> String {
         guard let error = error as? DecodingError else { return fallback }
         func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "" : "\"\(keys.joined(separator: "."))\" "
+            // judgments[0].score: an index follows its key without a dot.
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }
+            return keys.isEmpty ? "" : "\"\(keys.joined().dropFirst(keys.first?.hasPrefix(".") == true ? 1 : 0))\" "
         }
         switch error {
         case .keyNotFound(let key, let context):

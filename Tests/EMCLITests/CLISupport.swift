@@ -53,3 +53,28 @@ final class TempDir {
     deinit { try? FileManager.default.removeItem(at: url) }
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 }
+
+/// Runs SQL (one or more statements, on standard input) with the sqlite3 shell, the reference the
+/// tests read stores with. Rows come back in its list mode: columns joined by `|`.
+func sqlite3(_ path: String, _ sql: String) -> RunResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["sqlite3", path]
+    let input = Pipe(), output = Pipe(), errors = Pipe()
+    p.standardInput = input
+    p.standardOutput = output
+    p.standardError = errors
+    do { try p.run() } catch { return RunResult(status: -1, stdout: "", stderr: "\(error)") }
+    input.fileHandleForWriting.write(Data(sql.utf8))
+    try? input.fileHandleForWriting.close()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return RunResult(status: p.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                     stderr: String(decoding: err, as: UTF8.self))
+}
+
+/// The rows of a query, one string per row (columns joined by `|`).
+func sqliteRows(_ path: String, _ sql: String) -> [String] {
+    sqlite3(path, sql).stdout.split(separator: "\n").map(String.init)
+}

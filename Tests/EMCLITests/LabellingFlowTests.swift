@@ -54,17 +54,7 @@ struct LabellingFlowTests {
         render(runtime.state, keymap: runtime.keymap, documents: runtime.documents).lines().joined(separator: "\n")
     }
 
-    static func stored(_ path: String, _ sql: String) throws -> [String] {
-        let out = Pipe()
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", path, sql]
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-    }
+    static func stored(_ path: String, _ sql: String) throws -> [String] { sqliteRows(path, sql) }
 
     @Test func toggleSetNoneApplyUndoRedoAreSavedAtOnce() throws {
         let dir = TempDir()

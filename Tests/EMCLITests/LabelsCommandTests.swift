@@ -188,14 +188,7 @@ struct LabelsMergeCommandTests {
         return (a, b)
     }
 
-    func sqlite(_ file: String, _ sql: String) -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["sqlite3", file, sql]
-        try? p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
-    }
+    func sqlite(_ file: String, _ sql: String) -> Int32 { sqlite3(file, sql).status }
 
     @Test func identicalCopiesMergeAndTheResultHasEveryRating() throws {
         let dir = TempDir()

@@ -9,20 +9,9 @@ struct QueryCommandTests {
     static let columns = ["id", "run", "model", "dataset", "k", "reasoning", "instruction", "question", "sample_index",
                           "verdict", "aligned", "coherent"]
 
-    /// Runs SQL with the sqlite3 CLI and returns its standard output, trimmed.
+    /// Runs SQL with the sqlite3 shell and returns its standard output, trimmed.
     static func sqlite(_ path: String, _ sql: String) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "sqlite3 '\(path)'"]
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        try? p.run()
-        input.fileHandleForWriting.write(Data(sql.utf8))
-        try? input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        sqlite3(path, sql).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Runs a shell command (the sqlite3 CLI) with optional standard input; returns its exit status.
