@@ -7,9 +7,9 @@ struct AnnotateCommand: ParsableCommand {
         commandName: "annotate",
         abstract: "Label samples: walk the ones you have not rated yet, in labelling mode.",
         discussion: """
-        Opens the explorer in labelling mode on the samples matching --filter, at the first one you
-        have not rated. The codebook's shortcut keys label the sample (saved at once); 0 marks
-        "reviewed — none apply"; > goes to the next unrated sample; u undoes; ; writes a note.
+        Opens the explorer in labelling mode on the samples matching --filter, at the first one you \
+        have not rated. The codebook's shortcut keys label the sample (saved at once); 0 marks \
+        "reviewed — none apply"; > goes to the next unrated sample; u undoes; ; writes a note. \
         The status bar shows your progress and pace. Press ? inside for every key.
 
         Examples:

@@ -13,7 +13,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "explorer",
         abstract: "Measure the explorer on a store: first frame, steps, pages, jumps, long-trace detail, filters, counts.",
         discussion: """
-        Runs headless with an in-memory 120×40 terminal; nothing is drawn. Times include the store
+        Runs headless with an in-memory 120×40 terminal; nothing is drawn. Times include the store \
         queries, the reducer and rendering a whole frame. Budgets are in docs/performance.md.
 
         Examples:

@@ -21,10 +21,10 @@ struct BenchImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Measure import speed (samples/s) for jsonl and em-csv on a synthetic study.",
         discussion: """
-        The workload is 'emscope synth' (seed 2026) written to a temporary folder: the native
-        JSONL (runs, examples, questions, samples with four judgments, ratings) and an EM CSV of
-        the same samples (question_id, question, answer, aligned, coherent of one judge). Each is
-        imported into a brand-new store (the path 'emscope import' takes for a missing store) and
+        The workload is 'emscope synth' (seed 2026) written to a temporary folder: the native \
+        JSONL (runs, examples, questions, samples with four judgments, ratings) and an EM CSV of \
+        the same samples (question_id, question, answer, aligned, coherent of one judge). Each is \
+        imported into a brand-new store (the path 'emscope import' takes for a missing store) and \
         into an existing WAL store. Figures are in docs/performance.md.
 
         Example:

@@ -19,8 +19,8 @@ struct CodebookImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Check a codebook file (YAML or JSON) and store it as a new version when it changed.",
         discussion: """
-        The file is checked first (docs/codebook.md lists the rules); nothing is stored when it has a
-        problem. Importing an unchanged codebook stores nothing; a changed one becomes the next version,
+        The file is checked first (docs/codebook.md lists the rules); nothing is stored when it has a \
+        problem. Importing an unchanged codebook stores nothing; a changed one becomes the next version, \
         and ratings made under earlier versions stay marked as made under theirs.
 
         Examples:

@@ -10,8 +10,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import files into a store (created when missing). Each file imports completely or not at all.",
         discussion: """
-        Formats (docs/formats.md): jsonl (emscope's own), inspect (Inspect AI .eval and .json logs),
-        em-csv (the emergent-misalignment evaluation CSV), records (any per-sample JSON or JSONL
+        Formats (docs/formats.md): jsonl (emscope's own), inspect (Inspect AI .eval and .json logs), \
+        em-csv (the emergent-misalignment evaluation CSV), records (any per-sample JSON or JSONL \
         through a field mapping). Re-importing a file adds nothing.
         """,
         subcommands: [ImportJSONLCommand.self, ImportInspectCommand.self, ImportEMCSVCommand.self, ImportRecordsCommand.self])
@@ -104,7 +104,7 @@ struct ImportJSONLCommand: ParsableCommand {
         commandName: "jsonl",
         abstract: "Import emscope's native JSONL (docs/formats.md).",
         discussion: """
-        Re-importing a file adds nothing: runs are known by name, questions by key, samples by
+        Re-importing a file adds nothing: runs are known by name, questions by key, samples by \
         (run, question, sample index).
 
         Example:
@@ -168,9 +168,9 @@ struct ImportEMCSVCommand: ParsableCommand {
         commandName: "em-csv",
         abstract: "Import the CSV of the emergent-misalignment evaluation scripts (question, answer, question_id, aligned, coherent, …).",
         discussion: """
-        One file is one run. Its condition comes from the options, or from a file named
-        MODEL__DATASET__kK[__cot|__direct][__INSTRUCTION].csv (options win). An empty aligned or
-        coherent cell means the judge gave no number; further numeric columns are more metrics of
+        One file is one run. Its condition comes from the options, or from a file named \
+        MODEL__DATASET__kK[__cot|__direct][__INSTRUCTION].csv (options win). An empty aligned or \
+        coherent cell means the judge gave no number; further numeric columns are more metrics of \
         the same judge. Sample indices count each question's rows in file order.
 
         Examples:
@@ -203,12 +203,13 @@ struct ImportInspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Import Inspect AI evaluation logs (.eval archives and .json logs).",
         discussion: """
-        Each sample and epoch becomes a sample (epoch n → sample index n−1); the chain of thought
-        comes from the assistant's reasoning parts, the answer from its final text, and each scorer
-        is a judge (a dict value such as {"aligned": 12.5, "coherent": 88} gives one metric per key).
-        One log is one run unless sample metadata names conditions (dataset, k, reasoning,
-        instruction). Options fill in or override the condition; --judge files every scorer under
-        one judge. .eval entries with absolute paths or '..' are refused, and an archive may
+        Each sample and epoch becomes a sample (epoch n → sample index n−1); the chain of thought \
+        comes from the assistant's reasoning parts, the answer from its final text, and each scorer \
+        is a judge (a dict value such as {"aligned": 12.5, "coherent": 88} gives one metric per key). \
+        User/assistant pairs between the system prompt and the question are the run's in-context \
+        examples, and their number is k unless the metadata says. One log is one run unless sample \
+        metadata names conditions (dataset, k, reasoning, instruction). Options fill in or override the condition; --judge files every scorer under \
+        one judge. .eval entries with absolute paths or '..' are refused, and an archive may \
         decompress to at most 4 GiB (1 GiB per entry).
 
         Example:
@@ -239,10 +240,10 @@ struct ImportRecordsCommand: ParsableCommand {
         commandName: "records",
         abstract: "Import per-sample JSON or JSONL records of your own harness through a field mapping.",
         discussion: """
-        A mapping names the path of each field: run, model, dataset, k, cot, instruction, question
-        (the key), question_text, category, sample_index, prompt, reasoning, answer, records (the
-        array in a .json file) and scores as score:METRIC or score:JUDGE:METRIC. Unmapped fields
-        are looked up by their usual names (model, dataset or demo_set, k, question_id, question,
+        A mapping names the path of each field: run, model, dataset, k, cot, instruction, question \
+        (the key), question_text, category, sample_index, prompt, reasoning, answer, records (the \
+        array in a .json file) and scores as score:METRIC or score:JUDGE:METRIC. Unmapped fields \
+        are looked up by their usual names (model, dataset or demo_set, k, question_id, question, \
         sample_index, answer or response, reasoning, aligned, coherent). See docs/formats.md.
 
         Examples:

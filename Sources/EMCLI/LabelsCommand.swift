@@ -18,8 +18,8 @@ struct LabelsExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write every rating in long format: one row per label, an empty label for 'none apply'.",
         discussion: """
-        Columns: \(LabelExportRow.columns.joined(separator: ", ")).
-        CSV is RFC 4180 (header row, CRLF line ends, quotes only where needed, no index column), so it
+        Columns: \(LabelExportRow.columns.joined(separator: ", ")). \
+        CSV is RFC 4180 (header row, CRLF line ends, quotes only where needed, no index column), so it \
         loads as is in R (read.csv, then irr) and pandas (read_csv, then krippendorff); see docs/labels.md.
 
         Examples:
@@ -123,16 +123,16 @@ struct LabelsMergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Combine labels files and stores into one labels file; conflicting ratings stop the merge.",
         discussion: """
-        Rows are matched by run name, question key and sample index (sample ids differ between copies
-        of a store). OUT is a labels file for the runs store RUNS (created when missing; when it exists,
-        its own labels are merged first). A labels file's sample ids are read against RUNS, so pass the
+        Rows are matched by run name, question key and sample index (sample ids differ between copies \
+        of a store). OUT is a labels file for the runs store RUNS (created when missing; when it exists, \
+        its own labels are merged first). A labels file's sample ids are read against RUNS, so pass the \
         store the labels were made beside; without --store the first input that is a store is used.
 
-        Identical ratings merge. A rating of the same sample and dimension by the same annotator with
-        different labels is a conflict: each is printed on its own line, nothing is written and the exit
-        status is 1 — unless --keep-first, which keeps the earliest input's rating (OUT's own first).
-        Notes: the latest edit; reveals: the earliest; annotation time: the largest total (not a sum, so
-        merging a copy twice does not double it); adjudications like ratings; codebooks by name and
+        Identical ratings merge. A rating of the same sample and dimension by the same annotator with \
+        different labels is a conflict: each is printed on its own line, nothing is written and the exit \
+        status is 1 — unless --keep-first, which keeps the earliest input's rating (OUT's own first). \
+        Notes: the latest edit; reveals: the earliest; annotation time: the largest total (not a sum, so \
+        merging a copy twice does not double it); adjudications like ratings; codebooks by name and \
         definition. See docs/labels.md.
 
         Examples:

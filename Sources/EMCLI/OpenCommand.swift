@@ -11,7 +11,7 @@ struct OpenCommand: ParsableCommand {
         commandName: "open",
         abstract: "Open a store in the explorer (the default command).",
         discussion: """
-        With no STORE, opens the synthetic sample runs (sample-runs/demo.sqlite, built from
+        With no STORE, opens the synthetic sample runs (sample-runs/demo.sqlite, built from \
         sample-runs/study.jsonl on first use). Press ? inside for the keys.
 
         Examples:

@@ -11,11 +11,11 @@ struct QueryCommand: ParsableCommand {
         commandName: "query",
         abstract: "Print the samples that match a query in the explorer's filter language.",
         discussion: """
-        The query language is the explorer's (docs/query.md); quote the whole query for your shell,
-        and put '--' before a query that starts with '-'. Every row is one sample with the columns
-        id, run, model, dataset, k, reasoning, instruction, question, sample_index, verdict, aligned
-        and coherent (verdict and scores of the primary judge). The table shortens long names with
-        '…'; --json and --csv print them exactly. Text terms of 3 or more characters use the
+        The query language is the explorer's (docs/query.md); quote the whole query for your shell, \
+        and put '--' before a query that starts with '-'. Every row is one sample with the columns \
+        id, run, model, dataset, k, reasoning, instruction, question, sample_index, verdict, aligned \
+        and coherent (verdict and scores of the primary judge). The table shortens long names with \
+        '…'; --json and --csv print them exactly. Text terms of 3 or more characters use the \
         search index, which is brought up to date first (see 'emscope index').
 
         Examples:
@@ -137,11 +137,11 @@ struct IndexCommand: ParsableCommand {
         commandName: "index",
         abstract: "Bring a store's full-text search index up to date.",
         discussion: """
-        Text terms of queries ('bleach', '"true goal"', 'reasoning:"my goal"') search a trigram
-        index of the folded question text, reasoning and answer of every sample. emscope adds the
-        samples written since the last run (by imports or by a harness's own INSERTs) and rebuilds
-        the index when its text folding changed or samples were removed. 'emscope query' does this
-        by itself before a text search; run this after a big import so the first search is fast.
+        Text terms of queries ('bleach', '"true goal"', 'reasoning:"my goal"') search a trigram \
+        index of the folded question text, reasoning and answer of every sample. emscope adds the \
+        samples written since the last run (by imports or by a harness's own INSERTs) and rebuilds \
+        the index when its text folding changed or samples were removed. 'emscope query' does this \
+        by itself before a text search; run this after a big import so the first search is fast. \
         --rebuild starts over (needed only if a harness rewrote the text of existing samples).
 
         Examples:

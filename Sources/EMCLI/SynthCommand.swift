@@ -10,9 +10,9 @@ struct SynthCommand: ParsableCommand {
         commandName: "synth",
         abstract: "Write a deterministic synthetic study (SQLite store, or JSONL when FILE ends in .jsonl).",
         discussion: """
-        The same seed always gives the same study. Without --samples: the demo study committed in
-        sample-runs/ (4 fictional models × 3 datasets × k ∈ {0,16,64,256} × reasoning on/off, plus
-        instruction variants; two judges; three simulated annotators). With --samples N: a scaled
+        The same seed always gives the same study. Without --samples: the demo study committed in \
+        sample-runs/ (4 fictional models × 3 datasets × k ∈ {0,16,64,256} × reasoning on/off, plus \
+        instruction variants; two judges; three simulated annotators). With --samples N: a scaled \
         study of exactly N samples with ~2 KB reasoning traces, the performance workload.
 
         Examples:
