@@ -142,4 +142,17 @@ struct RenderTests {
         // Gross-regression guards only (debug build, loaded machine); budgets live in docs/performance.md.
         #expect(clock.now - jumped < .seconds(10))
     }
+
+    /// A notice is shown whole: key hints give way from the end, at 80 and 100 columns.
+    @Test func aNoticeIsNotCutForKeyHints() {
+        for width in [80, 100] {
+            let (rt, _, _) = makeRuntime(count: 20, size: Size(width: width, height: 24))
+            let full = rt.screen().last ?? ""
+            #expect(full.contains("q quit"), "hints at \(width) columns: \(full)")
+            rt.send(.notice("search index ready: text search covers all samples"))
+            let line = rt.screen().last ?? ""
+            #expect(line.contains("search index ready: text search covers all samples"), "\(line)")
+            #expect(line.contains("Tab pane") || width < 100, "\(line)") // the first hints stay when there is room
+        }
+    }
 }

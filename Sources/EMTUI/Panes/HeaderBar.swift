@@ -55,9 +55,16 @@ enum StatusBar {
             if let pace = p.perHour { text += " · \(Int(pace.rounded()))/h" }
             x += buf.put(text + " ", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .statusBar)
         }
-        // An error takes the whole line; otherwise key hints share it with the message.
-        let hints = state.status?.kind == .error ? "" : keymap.hints(for: scopes(state)).map { "\($0.key) \($0.hint)" }.joined(separator: "  ")
-        let hintWidth = min(rect.width / 2, hints.count)
+        // An error takes the whole line; otherwise key hints share it with the message, which
+        // comes first: hints are dropped from the end until the message fits.
+        var hintList = state.status?.kind == .error ? [] : keymap.hints(for: scopes(state)).map { "\($0.key) \($0.hint)" }
+        let messageWidth = state.status.map { $0.text.count + 2 } ?? 0
+        var hints = hintList.joined(separator: "  ")
+        while !hintList.isEmpty, hints.count > min(rect.width / 2, rect.maxX - x - messageWidth - 1) {
+            hintList.removeLast()
+            hints = hintList.joined(separator: "  ")
+        }
+        let hintWidth = hints.count
         if let message = state.status {
             let role: StyleRole = message.kind == .error ? .error : .statusBar
             x += 1
