@@ -6,6 +6,7 @@
  *   - wcwidth/wcswidth, which Swift's Glibc module hides;
  *   - accessors for curses globals (stdscr, COLS, LINES) and for stdin/stdout, because
  *     Swift 6 rejects mutable C globals as not concurrency-safe;
+ *   - the width of a terminal on a file descriptor (ioctl is variadic, which Swift cannot call);
  *   - constant copies of attribute and mouse macros, which expand to expressions Swift
  *     cannot import. They carry an EMC_ prefix so they never collide with the macros.
  */
@@ -18,12 +19,20 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <wchar.h>
 #include <ncurses.h>
 
 /* Hidden by Swift's Glibc module; declared again so Swift can see them. */
 extern int wcwidth(wchar_t c);
 extern int wcswidth(const wchar_t *s, size_t n);
+
+/* The columns of the terminal on `fd`, or 0 when it is not a terminal. */
+static inline int emc_terminal_columns(int fd) {
+    struct winsize w;
+    if (ioctl(fd, TIOCGWINSZ, &w) == 0 && w.ws_col > 0) return w.ws_col;
+    return 0;
+}
 
 /* Curses globals, read through functions. */
 static inline WINDOW *emc_stdscr(void) { return stdscr; }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EMCore
+import EMCurses
 import EMStore
 import EMText
 import Foundation
@@ -114,33 +115,55 @@ final class Progress {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = Date()
         let rate = Double(lines) / max(0.001, Date().timeIntervalSince(start))
-        draw("\(label): \(lines) lines, \(Int(rate))/s")
+        draw(Self.fitted(name: Self.shortName(label), tail: "  \(lines) lines  \(Int(rate))/s", width: Self.width()))
     }
 
     func update(_ progress: ImportProgress) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = Date()
-        draw(Self.line(label: label, progress, elapsed: Date().timeIntervalSince(start)))
+        draw(Self.line(label: label, progress, elapsed: Date().timeIntervalSince(start), width: Self.width()))
     }
 
-    /// `FILE [#########...........]  45%  12345 samples  31000/s  ETA 0:12`.
-    static func line(label: String, _ p: ImportProgress, elapsed: Double) -> String {
+    /// stderr's terminal width, read at each update so a resize is followed.
+    static func width() -> Int { TerminalWidth.columns(of: 2) ?? 80 }
+
+    /// The file's name without its folders: the bar's line must fit on one terminal line, or
+    /// `\r` would leave a trail of wrapped lines behind.
+    static func shortName(_ label: String) -> String {
+        (label as NSString).lastPathComponent
+    }
+
+    /// `NAME [#########...........]  45%  12345 samples  31000/s  ETA 0:12`, fitted to `width`
+    /// columns less one (a line that fills the last column wraps on some terminals).
+    static func line(label: String, _ p: ImportProgress, elapsed: Double, width: Int = 80) -> String {
         let rate = Double(p.samples) / max(0.001, elapsed)
-        var text = Sanitizer.singleLineString(label)
+        var tail = ""
         if let fraction = p.fraction.map({ min(1, max(0, $0)) }) {
-            let width = 20
-            let filled = Int((fraction * Double(width)).rounded(.down))
-            text += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
-            text += String(format: " %3d%%", Int(fraction * 100))
-            text += "  \(p.samples) samples  \(Int(rate))/s"
+            let bar = 20
+            let filled = Int((fraction * Double(bar)).rounded(.down))
+            tail += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: bar - filled) + "]"
+            tail += String(format: " %3d%%", Int(fraction * 100))
+            tail += "  \(p.samples) samples  \(Int(rate))/s"
             if fraction > 0.001 {
                 let left = Int((elapsed / fraction - elapsed).rounded())
-                text += String(format: "  ETA %d:%02d", left / 60, left % 60)
+                tail += String(format: "  ETA %d:%02d", left / 60, left % 60)
             }
         } else {
-            text += "  \(p.samples) samples  \(Int(rate))/s"
+            tail += "  \(p.samples) samples  \(Int(rate))/s"
         }
-        return text
+        return fitted(name: shortName(label), tail: tail, width: width)
+    }
+
+    /// The name cut (with …) so that name and tail fit in `width − 1` columns; on a very narrow
+    /// terminal the tail is cut too.
+    static func fitted(name: String, tail: String, width: Int) -> String {
+        let room = width - 1
+        let nameRoom = room - tail.count
+        if nameRoom >= 4 {
+            let shown = Truncation.fit(name, width: min(nameRoom, Truncation.displayWidth(Sanitizer.singleLineString(name))))
+            return shown + tail
+        }
+        return Truncation.fit(Sanitizer.singleLineString(name) + tail, width: max(0, room))
     }
 
     private func draw(_ text: String) {

@@ -1,5 +1,8 @@
+import EMStore
+import EMText
 import Foundation
 import Testing
+@testable import EMCLI
 
 /// `emscope import FORMAT` on the committed fixtures in Tests/Fixtures/import: what a user types,
 /// what the store then holds, what a second import says, and the one-line error of each broken
@@ -121,5 +124,26 @@ struct ImportCommandTests {
             let same = fresh == committed
             #expect(same, "\(name) differs from what make-inspect-fixtures.py writes")
         }
+    }
+}
+
+@Suite("Import progress line")
+struct ImportProgressLineTests {
+    @Test func theLineFitsTheTerminalAndShowsRateAndTimeLeft() {
+        let label = "/very/long/folder/of/logs/株式-risky-financial-results-\u{1B}]0;owned\u{07}-2026-05-01.csv"
+        let p = ImportProgress(samples: 45_000, fraction: 0.45)
+        for width in [120, 80, 50, 20] {
+            let line = Progress.line(label: label, p, elapsed: 1.5, width: width)
+            #expect(Truncation.displayWidth(line) <= width - 1, "\(width): \(line)")
+            #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, "\(width): control character in \(line)")
+            #expect(!line.contains("/very/long"))
+            if width >= 80 {
+                #expect(line.hasSuffix(" [#########...........]  45%  45000 samples  30000/s  ETA 0:02"), "\(line)")
+                #expect(line.hasPrefix("株式-risky"))
+            }
+        }
+        // Without a known fraction: the count and the rate.
+        #expect(Progress.line(label: "a.jsonl", ImportProgress(samples: 10, fraction: nil), elapsed: 1, width: 80)
+                == "a.jsonl  10 samples  10/s")
     }
 }
