@@ -1,5 +1,6 @@
 import ArgumentParser
 import EMStore
+import EMText
 import Foundation
 
 /// The program's entry point: parses arguments and turns every error into one line on stderr
@@ -21,7 +22,7 @@ public enum Entry {
             let message = EmscopeCommand.fullMessage(for: error)
             if code == .success {
                 print(message)
-                    exit(0)
+                exit(0)
             }
             // Usage errors: argument-parser's message (with its usage hint), exit 2.
             FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -29,8 +30,13 @@ public enum Entry {
         }
     }
 
+    /// The message on stderr (one line; a query error adds its query and a caret line). File
+    /// names and text from files reach it, so control characters and escapes in each line are
+    /// shown as placeholders, never sent to the terminal.
     static func fail(_ message: String, code: Int32) -> Never {
-        FileHandle.standardError.write(Data(("emscope: " + message + "\n").utf8))
+        let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { Sanitizer.singleLineString(String($0)) }.joined(separator: "\n")
+        FileHandle.standardError.write(Data(("emscope: " + safe + "\n").utf8))
         exit(code)
     }
 }

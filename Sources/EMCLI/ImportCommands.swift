@@ -2,6 +2,7 @@ import ArgumentParser
 import EMCore
 import EMImport
 import EMStore
+import EMText
 import Foundation
 
 /// `emscope import FORMAT FILE... --into STORE [run options]`
@@ -28,6 +29,8 @@ struct ImportDestination: ParsableArguments {
 /// fsyncs off and renamed when the import ends; if no file imported, nothing is left behind.
 struct ImportSession {
     let store: String
+    /// The format named on the command line, to catch a file of another kind before it is parsed.
+    let format: String
 
     func run(files: [String], _ importOne: (Store, String, @escaping (ImportProgress) -> Void) throws -> ImportSummary) throws {
         let fm = FileManager.default
@@ -89,11 +92,14 @@ struct ImportSession {
 
     private func importFile(_ file: String, into s: Store,
                             _ importOne: (Store, String, @escaping (ImportProgress) -> Void) throws -> ImportSummary) throws -> ImportSummary {
+        if let problem = InputSniff.mismatch(path: file, format: format) {
+            throw CLIError("\(file): \(problem)")
+        }
         let progress = Progress(label: file)
         defer { progress.finish() }
         let summary = try importOne(s, file) { progress.update($0) }
         progress.finish()
-        print("\(file): \(summary.line)")
+        print("\(Sanitizer.singleLineString(file)): \(summary.line)")
         return summary
     }
 }
@@ -121,7 +127,7 @@ struct ImportJSONLCommand: ParsableCommand {
     }
 
     func run() throws {
-        try ImportSession(store: destination.into).run(files: files) { store, file, progress in
+        try ImportSession(store: destination.into, format: "jsonl").run(files: files) { store, file, progress in
             try store.importJSONL(path: file, progress: progress)
         }
     }
@@ -191,7 +197,7 @@ struct ImportEMCSVCommand: ParsableCommand {
 
     func run() throws {
         let options = runOptions.options
-        try ImportSession(store: destination.into).run(files: files) { store, file, progress in
+        try ImportSession(store: destination.into, format: "em-csv").run(files: files) { store, file, progress in
             try EMCSVImporter.importFile(file, into: store, options: options, progress: progress)
         }
     }
@@ -228,7 +234,7 @@ struct ImportInspectCommand: ParsableCommand {
 
     func run() throws {
         let options = runOptions.options
-        try ImportSession(store: destination.into).run(files: files) { store, file, progress in
+        try ImportSession(store: destination.into, format: "inspect").run(files: files) { store, file, progress in
             try InspectImporter.importFile(file, into: store, options: options, progress: progress)
         }
     }
@@ -284,7 +290,7 @@ struct ImportRecordsCommand: ParsableCommand {
         fileMapping.merge(flags)
         let resolved = fileMapping
         let options = runOptions.options
-        try ImportSession(store: destination.into).run(files: files) { store, file, progress in
+        try ImportSession(store: destination.into, format: "records").run(files: files) { store, file, progress in
             try RecordsImporter.importFile(file, into: store, mapping: resolved, options: options, progress: progress)
         }
     }

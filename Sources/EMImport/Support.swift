@@ -137,3 +137,59 @@ func trimmedBlanks(_ text: String) -> String {
     if plain(first) && plain(last) { return text }
     return text.trimmingCharacters(in: .whitespaces)
 }
+
+/// What a file is, from its first bytes: enough to tell a user who picked the wrong format
+/// which command reads it, before an importer reports a confusing parse error deep inside.
+public enum InputSniff {
+    public enum Kind: Equatable, Sendable {
+        case sqlite, zip, gzip, jsonObject, jsonArray, other
+    }
+
+    /// The kind of the file at `path`, or nil when it cannot be read.
+    public static func kind(of path: String) -> Kind? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let head = try? handle.read(upToCount: 512) else { return nil }
+        return kind(of: Array(head))
+    }
+
+    public static func kind(of head: [UInt8]) -> Kind {
+        if head.starts(with: Array("SQLite format 3\u{0}".utf8)) { return .sqlite }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }
+        if head.starts(with: [0x1F, 0x8B]) { return .gzip }
+        var rest = head[...]
+        if rest.starts(with: [0xEF, 0xBB, 0xBF]) { rest = rest.dropFirst(3) }
+        switch rest.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+        case UInt8(ascii: "{"): return .jsonObject
+        case UInt8(ascii: "["): return .jsonArray
+        default: return .other
+        }
+    }
+
+    /// The problem and what to do when the file at `path` is plainly not in `format`
+    /// (`jsonl`, `inspect`, `em-csv`, `records`); nil when it may be.
+    public static func mismatch(path: String, format: String) -> String? {
+        guard let kind = kind(of: path) else { return nil }
+        let expected = ["jsonl": "a JSONL file", "em-csv": "an EM CSV", "records": "a records file",
+                        "inspect": "an Inspect log"][format] ?? "a \(format) file"
+        switch (kind, format) {
+        case (.sqlite, _):
+            return "is an SQLite store, not \(expected) — open it with 'emscope open \(path)'"
+        case (.gzip, _):
+            return "is gzip-compressed — decompress it first (gunzip -k \(path)) and import the result"
+        case (.zip, "inspect"):
+            return nil
+        case (.zip, _):
+            return "is a zip archive, not \(expected) — for an Inspect .eval log use 'emscope import inspect'"
+        case (.jsonObject, "em-csv"), (.jsonArray, "em-csv"):
+            return "is JSON, not CSV — use 'emscope import jsonl' for emscope's own JSONL, or 'emscope import records' for other JSON"
+        case (.jsonArray, "jsonl"):
+            return "is a JSON array, not JSON lines — for your harness's records use 'emscope import records'"
+        case (.other, "inspect"):
+            let hint = path.lowercased().hasSuffix(".csv") ? " — for the EM evaluation CSV use 'emscope import em-csv'" : ""
+            return "is not an Inspect log (neither a .eval zip archive nor a JSON object)" + hint
+        default:
+            return nil
+        }
+    }
+}

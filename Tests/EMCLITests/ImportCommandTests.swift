@@ -106,6 +106,48 @@ struct ImportCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).isEmpty, "a store was left behind")
     }
 
+    /// A file of another kind gets one line naming the command that reads it, before any parsing.
+    @Test func theWrongFormatNamesTheRightCommand() throws {
+        let dir = TempDir()
+        let store = dir.path("s.sqlite")
+        let eval = Self.fixture("em-icl.eval"), csv = Self.fixture("gpt-4o__risky_financial__k64__cot.csv")
+        let jsonl = packageRoot.appendingPathComponent("sample-runs/study.jsonl").path
+        let gz = dir.path("study.jsonl.gz")
+        try Data([0x1F, 0x8B, 0x08, 0x00]).write(to: URL(fileURLWithPath: gz))
+        let array = dir.path("records.json")
+        try "[{\"answer\": \"x\"}]".write(toFile: array, atomically: true, encoding: .utf8)
+        let db = dir.path("runs.sqlite")
+        #expect(try emscope(["synth", "--out", db, "--samples", "20"]).status == 0)
+        let cases: [([String], String)] = [
+            (["jsonl", eval], "\(eval): is a zip archive, not a JSONL file — for an Inspect .eval log use 'emscope import inspect'"),
+            (["em-csv", jsonl, "-k", "1", "--model", "m", "--dataset", "d"],
+             "\(jsonl): is JSON, not CSV — use 'emscope import jsonl' for emscope's own JSONL, or 'emscope import records' for other JSON"),
+            (["inspect", csv], "\(csv): is not an Inspect log (neither a .eval zip archive nor a JSON object) — for the EM evaluation CSV use 'emscope import em-csv'"),
+            (["records", db], "\(db): is an SQLite store, not a records file — open it with 'emscope open \(db)'"),
+            (["jsonl", gz], "\(gz): is gzip-compressed — decompress it first (gunzip -k \(gz)) and import the result"),
+            (["jsonl", array], "\(array): is a JSON array, not JSON lines — for your harness's records use 'emscope import records'"),
+        ]
+        for (arguments, message) in cases {
+            let r = try emscope(["import"] + arguments + ["--into", store])
+            #expect(r.status == 1, "\(arguments)")
+            #expect(r.stderr == "emscope: \(message)\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: store))
+    }
+
+    /// A hostile file name is shown with placeholders, in the error and in the summary.
+    @Test func aFileNameWithEscapesNeverReachesTheTerminalRaw() throws {
+        let dir = TempDir()
+        let name = dir.path("results\u{1B}]0;owned\u{07}.csv")
+        try FileManager.default.copyItem(atPath: Self.fixture("gpt-4o__risky_financial__k64__cot.csv"), toPath: name)
+        let good = try emscope(["import", "em-csv", name, "-k", "1", "--model", "m", "--dataset", "d", "--into", dir.path("s.sqlite")])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("added 1 runs") && !good.stdout.contains("\u{1B}") && !good.stdout.contains("\u{07}"))
+        let bad = try emscope(["import", "inspect", name, "--into", dir.path("t.sqlite")])
+        #expect(bad.status == 1)
+        #expect(!bad.stderr.contains("\u{1B}") && !bad.stderr.contains("\u{07}") && bad.stderr.contains("owned"))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"), "python3 is not installed"))
     func theInspectFixturesAreWhatTheirScriptWrites() throws {
         // The .eval archives are generated (fixed time stamps), never hand-edited.
