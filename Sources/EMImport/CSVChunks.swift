@@ -25,8 +25,9 @@ struct CSVChunks {
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
-    /// One pass over the bytes. Pieces are about `chunkBytes` long, cut only after a record's
-    /// line feed; the first record (the header) is kept apart.
+    /// One pass over the bytes. Pieces are about `chunkBytes` long, cut only where a record ends;
+    /// the first record (the header) is kept apart. A record ends at a line feed, a CR LF, or a
+    /// lone CR (old Mac line ends) outside a quoted field; each of those is also one line.
     init(_ data: Data, chunkBytes: Int = 1 << 20) {
         var headerEnd: Int?
         var chunks: [Chunk] = []
@@ -39,7 +40,9 @@ struct CSVChunks {
             var chunkLine = 1
             for i in bytes.indices {
                 let b = bytes[i]
-                if b == 0x0A { line += 1 }
+                let crBeforeLF = b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A
+                let lineBreak = b == 0x0A || (b == 0x0D && !crBeforeLF)
+                if lineBreak { line += 1 }
                 switch state {
                 case .fieldStart, .unquoted, .quoteInQuoted:
                     switch b {
@@ -48,10 +51,11 @@ struct CSVChunks {
                         openedAt = line
                     case 0x22 where state == .quoteInQuoted:
                         state = .quoted // an escaped quote
-                    case 0x2C, 0x0D:
+                    case 0x2C:
                         state = .fieldStart
-                    case 0x0A:
+                    case 0x0A, 0x0D:
                         state = .fieldStart
+                        guard lineBreak else { continue } // the CR of a CR LF: the LF ends the record
                         let end = i + 1
                         if headerEnd == nil {
                             headerEnd = end
@@ -87,19 +91,47 @@ struct CSVChunks {
         }
     }
 
+    /// The first line (counted as the scan counts them) that is not valid UTF-8.
+    static func firstInvalidUTF8Line(_ bytes: [UInt8]) -> Int? {
+        var line = 1
+        var start = 0
+        for i in bytes.indices {
+            let b = bytes[i]
+            guard b == 0x0A || (b == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) else { continue }
+            if String(validating: bytes[start..<i], as: UTF8.self) == nil { return line }
+            line += 1
+            start = i + 1
+        }
+        return String(validating: bytes[start...], as: UTF8.self) == nil ? line : nil
+    }
+
+    /// Line breaks in a field's text, counted as the scan counts them (LF, CR LF, lone CR).
+    static func lineBreaks(in text: String) -> Int {
+        var n = 0
+        var afterCR = false
+        for b in text.utf8 {
+            if b == 0x0A {
+                n += 1
+                afterCR = false
+            } else {
+                if afterCR { n += 1 }
+                afterCR = b == 0x0D
+            }
+        }
+        return n + (afterCR ? 1 : 0)
+    }
+
     /// The rows of one piece, or the line of its first byte that is not UTF-8.
     struct Rows: Sendable {
         var chunk: Chunk
         var rows: [[String]]
         var invalidUTF8Line: Int?
-        var error: String?
 
         /// The line row `index` starts on, counted only when a message needs it.
         func line(ofRow index: Int) -> Int {
             var line = chunk.line
             for row in rows.prefix(index) {
-                line += 1
-                for field in row { for b in field.utf8 where b == 0x0A { line += 1 } }
+                line += 1 + row.reduce(0) { $0 + CSVChunks.lineBreaks(in: $1) }
             }
             return line
         }
@@ -109,12 +141,12 @@ struct CSVChunks {
         let slice = data[data.startIndex + chunk.bytes.lowerBound ..< data.startIndex + chunk.bytes.upperBound]
         guard let text = String(validating: slice, as: UTF8.self) else {
             return Rows(chunk: chunk, rows: [],
-                        invalidUTF8Line: chunk.line - 1 + (EMCSVImporter.firstInvalidUTF8Line(Data(slice)) ?? 1))
+                        invalidUTF8Line: chunk.line - 1 + (firstInvalidUTF8Line(Array(slice)) ?? 1))
         }
         guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return Rows(chunk: chunk, rows: []) }
         var rows: [[String]] = []
         while let row = reader.next() { rows.append(row) }
-        return Rows(chunk: chunk, rows: rows, error: reader.error.map { "\($0)" })
+        return Rows(chunk: chunk, rows: rows) // a reader of a String never reports an error
     }
 }
 

@@ -138,7 +138,7 @@ public enum EMCSVImporter {
 
     static func parse(path: String, condition: Condition, runName: String, judge: String, header box: HeaderBox,
                       emit: (Item) -> Bool) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = readAll(path) else {
             throw InputProblem("", "cannot be read")
         }
         let bom = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -214,19 +214,7 @@ public enum EMCSVImporter {
                 guard emit(.sample(sample, extras: extras.map { fields[$0] }, row: thisRow)) else { return false }
             }
             box.fraction = Double(parsed.chunk.bytes.upperBound) / Double(totalBytes)
-            if let error = parsed.error {
-                throw InputProblem("line \(parsed.line(ofRow: parsed.rows.count))", "cannot be read (\(error))")
-            }
             return true
         }
-    }
-
-    static func firstInvalidUTF8Line(_ data: Data) -> Int? {
-        var line = 1
-        for chunk in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            if String(validating: chunk, as: UTF8.self) == nil { return line }
-            line += 1
-        }
-        return nil
     }
 }

@@ -24,9 +24,11 @@ public enum InspectImporter {
                                   progress: ((ImportProgress) -> Void)? = nil) throws(StoreError) -> ImportSummary {
         try checkReadable(path)
         let total = LockedCounter()
+        // A question already stored keeps its text; a sample whose question differs keeps its prompt.
+        let storedQuestions = try store.questionTexts()
         return try runImport(store: store, file: path) { writer in
             try ImportPipeline.run(produce: { emit in
-                try read(path: path, options: options, total: total, emit: emit)
+                try read(path: path, options: options, storedQuestions: storedQuestions, total: total, emit: emit)
             }, consume: { (item: Item) in
                 switch item {
                 case .record(let r):
@@ -58,22 +60,31 @@ public enum InspectImporter {
 
     // MARK: Reading the log
 
-    static func read(path: String, options: RunOptions, total: LockedCounter, emit: (Item) -> Bool) throws {
-        let isZip: Bool = {
-            guard let h = FileHandle(forReadingAtPath: path) else { return false }
-            defer { try? h.close() }
-            return (try? h.read(upToCount: 4)) == Data([0x50, 0x4B, 0x03, 0x04])
-        }()
-        if isZip {
-            try readEval(path: path, options: options, total: total, emit: emit)
-        } else {
-            try readJSON(path: path, options: options, total: total, emit: emit)
+    static func read(path: String, options: RunOptions, storedQuestions: [String: String] = [:], total: LockedCounter,
+                     emit: (Item) -> Bool) throws {
+        let zipMagic = Data([0x50, 0x4B, 0x03, 0x04])
+        let regular = (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular
+        if regular {
+            let isZip: Bool = {
+                guard let h = FileHandle(forReadingAtPath: path) else { return false }
+                defer { try? h.close() }
+                return (try? h.read(upToCount: 4)) == zipMagic
+            }()
+            if isZip {
+                return try readEval(path: path, options: options, storedQuestions: storedQuestions, total: total, emit: emit)
+            }
         }
+        // A .json log, from a file or a pipe (read once: a pipe cannot be read again).
+        guard let data = readAll(path) else { throw InputProblem("", "cannot be read") }
+        if data.starts(with: zipMagic) {
+            throw InputProblem("", "is a .eval (zip) archive arriving through a pipe — save it to a file first; zip needs to seek")
+        }
+        try readJSON(data, options: options, storedQuestions: storedQuestions, total: total, emit: emit)
     }
 
     /// The whole log as one JSON object.
-    static func readJSON(path: String, options: RunOptions, total: LockedCounter, emit: (Item) -> Bool) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputProblem("", "cannot be read") }
+    static func readJSON(_ data: Data, options: RunOptions, storedQuestions: [String: String], total: LockedCounter,
+                         emit: (Item) -> Bool) throws {
         let log = try parseJSON(data, location: "")
         guard case .object = log else { throw InputProblem("", "is not an Inspect log (a JSON object with \"eval\" and \"samples\")") }
         let header = try LogHeader(log, location: "")
@@ -81,7 +92,7 @@ public enum InspectImporter {
             throw InputProblem("", field: "samples", "missing: the log has no samples (was it written with log_samples off?)")
         }
         total.value = samples.count
-        var builder = RunBuilder(header: header, options: options)
+        var builder = RunBuilder(header: header, options: options, storedQuestions: storedQuestions)
         for (i, sample) in samples.enumerated() {
             let location = "samples[\(i)]"
             guard try builder.add(sample, location: location, emit: emit) else { return }
@@ -89,7 +100,8 @@ public enum InspectImporter {
     }
 
     /// An `.eval` archive.
-    static func readEval(path: String, options: RunOptions, total: LockedCounter, emit: (Item) -> Bool) throws {
+    static func readEval(path: String, options: RunOptions, storedQuestions: [String: String], total: LockedCounter,
+                         emit: (Item) -> Bool) throws {
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -141,7 +153,7 @@ public enum InspectImporter {
             throw InputProblem("", "has no samples/*.json entries (was it written with log_samples off?)")
         }
         total.value = sampleNames.count
-        var builder = RunBuilder(header: header, options: options)
+        var builder = RunBuilder(header: header, options: options, storedQuestions: storedQuestions)
         for name in sampleNames {
             let location = "entry \(quoted(name))"
             let sample = try parseJSON(try load(name), location: location)
@@ -242,13 +254,16 @@ public enum InspectImporter {
         let options: RunOptions
         var runsEmitted: Set<String> = []
         var questionTexts: [String: String] = [:] // key → the text the question record was given
+        /// Questions already in the store: their text stays, whatever this log says.
+        let storedQuestions: [String: String]
         /// Each run's system prompt and in-context examples, as its first sample showed them.
         var runPrompts: [String: PromptShape] = [:]
         var nextExampleID = 1
 
-        init(header: LogHeader, options: RunOptions) {
+        init(header: LogHeader, options: RunOptions, storedQuestions: [String: String] = [:]) {
             self.header = header
             self.options = options
+            self.storedQuestions = storedQuestions
         }
 
         static let conditionKeys: [(field: String, keys: [String])] = [
@@ -289,7 +304,12 @@ public enum InspectImporter {
             let messages = try Self.messages(object["messages"], field: "messages", location: location, resolve: resolve)
             let input = try Self.messages(object["input"], field: "input", location: location, resolve: resolve)
             let conversation = messages.isEmpty ? input : messages
-            let lastAssistant = conversation.lastIndex { $0.role == "assistant" }
+            // The reply is the last assistant message after the last user message. A sample that
+            // ended before the model answered (an error, a limit) has none: all of it is prompt.
+            let lastUser = conversation.lastIndex { $0.role == "user" }
+            let lastAssistant = conversation.lastIndex { $0.role == "assistant" }.flatMap { a in
+                lastUser.map { a > $0 } ?? true ? a : nil
+            }
             let prompt = Array(conversation[..<(lastAssistant ?? conversation.endIndex)])
             let shape = PromptShape(prompt)
 
@@ -431,7 +451,7 @@ public enum InspectImporter {
             var promptText: String?
             let runPrompt = runPrompts[runName]
             if shape == nil || shape?.system != runPrompt?.system || shape?.examples != runPrompt?.examples
-                || shape?.question != questionTexts[key] {
+                || shape?.question != (storedQuestions[key] ?? questionTexts[key]) {
                 let text = prompt.map { "[\($0.role)]\n\($0.text)" }.joined(separator: "\n\n")
                 promptText = text.isEmpty ? nil : text
             }

@@ -91,10 +91,15 @@ public enum RecordsImporter {
         return try runImport(store: store, file: path) { writer in
             try ImportPipeline.run(produce: { emit in
                 var builder = Builder(mapping: mapping, options: options)
-                let trimmed = firstByte(path)
+                // One handle, read once: a pipe (`<(zcat records.jsonl.gz)`) cannot be reopened.
+                guard let handle = FileHandle(forReadingAtPath: path) else { throw InputProblem("", "cannot be read") }
+                defer { try? handle.close() }
+                let head = [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
+                let trimmed = head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
                 if trimmed == UInt8(ascii: "[") || (trimmed == UInt8(ascii: "{") && mapping.paths["records"] != nil) {
-                    guard let data = FileManager.default.contents(atPath: path) else { throw InputProblem("", "cannot be read") }
-                    let value = try InspectImporter.parseJSON(data, location: "")
+                    let rest: Data
+                    do { rest = try handle.readToEnd() ?? Data() } catch { throw InputProblem("", "cannot be read (\(error))") }
+                    let value = try InspectImporter.parseJSON(Data(head) + rest, location: "")
                     var list = value
                     if let recordsPath = mapping.paths["records"] {
                         guard let found = Builder.lookup(value, recordsPath) else {
@@ -110,7 +115,7 @@ public enum RecordsImporter {
                         guard try builder.add(r, location: "record [\(i)]", emit: emit) else { return }
                     }
                 } else {
-                    guard let reader = LineReader(path: path) else { throw InputProblem("", "cannot be read") }
+                    let reader = LineReader(handle: handle, prefix: head)
                     var line = 0
                     var read = 0
                     for bytes in reader {
@@ -139,13 +144,6 @@ public enum RecordsImporter {
                 }
             })
         }
-    }
-
-    static func firstByte(_ path: String) -> UInt8? {
-        guard let h = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? h.close() }
-        let head = (try? h.read(upToCount: 4096)) ?? Data()
-        return head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
     }
 
     struct Builder {

@@ -90,6 +90,13 @@ func fileSize(_ path: String) -> Int {
     (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
 }
 
+/// Every byte of a file, or of a pipe such as `<(zcat runs.csv.gz)` (which `FileManager` cannot read).
+func readAll(_ path: String) -> Data? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    return try? handle.readToEnd() ?? Data()
+}
+
 /// Checks that a file exists and is readable.
 func checkReadable(_ path: String) throws(StoreError) {
     var isDirectory: ObjCBool = false
@@ -145,9 +152,11 @@ public enum InputSniff {
         case sqlite, zip, gzip, jsonObject, jsonArray, other
     }
 
-    /// The kind of the file at `path`, or nil when it cannot be read.
+    /// The kind of the file at `path`, or nil when it cannot be read or is not a regular file
+    /// (a pipe such as `<(zcat runs.jsonl.gz)` must not lose its first bytes to a peek).
     public static func kind(of path: String) -> Kind? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
+              let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         guard let head = try? handle.read(upToCount: 512) else { return nil }
         return kind(of: Array(head))

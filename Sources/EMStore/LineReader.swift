@@ -5,21 +5,31 @@ import Foundation
 public struct LineReader: Sequence {
     let handle: FileHandle
     let chunkSize: Int
+    let prefix: [UInt8]
 
     /// Opens a file for line reading; nil when it cannot be opened.
     public init?(path: String, chunkSize: Int = 1 << 20) {
         guard let h = FileHandle(forReadingAtPath: path) else { return nil }
         handle = h
         self.chunkSize = chunkSize
+        prefix = []
     }
 
-    public func makeIterator() -> Iterator { Iterator(handle: handle, chunkSize: chunkSize) }
+    /// Lines of `prefix` (bytes already read from `handle`, e.g. to look at the start of a pipe)
+    /// followed by the rest of `handle`.
+    public init(handle: FileHandle, prefix: [UInt8], chunkSize: Int = 1 << 20) {
+        self.handle = handle
+        self.chunkSize = chunkSize
+        self.prefix = prefix
+    }
+
+    public func makeIterator() -> Iterator { Iterator(handle: handle, chunkSize: chunkSize, buffer: prefix) }
 
     /// Yields each line as raw bytes (invalid UTF-8 is the caller's to judge).
     public struct Iterator: IteratorProtocol {
         let handle: FileHandle
         let chunkSize: Int
-        var buffer: [UInt8] = []
+        var buffer: [UInt8]
         var start = 0
         var eof = false
 

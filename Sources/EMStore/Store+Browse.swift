@@ -247,6 +247,18 @@ extension Store {
         }
     }
 
+    /// Every question's text by key (an importer compares a sample's question with the stored one).
+    public func questionTexts() throws(StoreError) -> [String: String] {
+        try read { db in
+            var texts: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT key, text FROM questions")
+            while let row = try rows.next() {
+                if let key: String = row[0] { texts[key] = row[1] ?? "" }
+            }
+            return texts
+        }
+    }
+
     /// Shifts `?N` placeholders of a filter fragment past the statement's own numbered ones.
     /// Filter fragments use plain `?`; they are numbered after the `fixed` leading arguments.
     static func renumber(_ sql: String, fixed: Int) -> String {

@@ -2,6 +2,7 @@ import EMStore
 import EMText
 import Foundation
 import Testing
+import ZIPFoundation
 @testable import EMCLI
 
 /// `emscope import FORMAT` on the committed fixtures in Tests/Fixtures/import: what a user types,
@@ -135,6 +136,33 @@ struct ImportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: store))
     }
 
+    /// `emscope import FORMAT <(zcat file.gz)`: a pipe is read once, from its first byte.
+    @Test func everyFormatButEvalReadsFromAPipe() throws {
+        let dir = TempDir()
+        let binary = emscopeBinary()
+        let cases: [(String, [String], String)] = [
+            ("harness.jsonl", ["records", "--mapping", Self.fixture("harness.mapping")], "added 1 runs, 2 questions, 3 samples, 6 judgments"),
+            ("gpt-4o__risky_financial__k64__cot.csv", ["em-csv", "-k", "64", "--model", "m", "--dataset", "d"],
+             "added 1 runs, 3 questions, 5 samples, 14 judgments"),
+            ("em-icl.json", ["inspect"], "added 1 runs, 2 examples, 2 questions, 4 samples, 8 judgments"),
+        ]
+        for (i, (name, arguments, summary)) in cases.enumerated() {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            let store = dir.path("s\(i).sqlite")
+            let quoted = ([binary, "import"] + [arguments[0], "/dev/stdin"] + arguments.dropFirst() + ["--into", store])
+                .map { "'" + $0 + "'" }.joined(separator: " ")
+            p.arguments = ["-c", "cat '\(Self.fixture(name))' | \(quoted)"]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "\(name)")
+            #expect(text == "/dev/stdin: \(summary)\n", "\(name)")
+        }
+    }
+
     /// A hostile file name is shown with placeholders, in the error and in the summary.
     @Test func aFileNameWithEscapesNeverReachesTheTerminalRaw() throws {
         let dir = TempDir()
@@ -160,9 +188,19 @@ struct ImportCommandTests {
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
+        // Compared entry by entry after decompression: zlib builds may deflate to different bytes.
+        func entries(_ url: URL) throws -> [String] {
+            guard url.pathExtension == "eval" else { return [String(decoding: try Data(contentsOf: url), as: UTF8.self)] }
+            let archive = try Archive(url: url, accessMode: .read)
+            return try archive.map { entry in
+                var data = Data()
+                _ = try archive.extract(entry) { data.append($0) }
+                return entry.path + "\n" + String(decoding: data, as: UTF8.self)
+            }
+        }
         for name in ["em-icl.eval", "em-icl.json", "broken-dotdot.eval", "broken-sample.eval"] {
-            let fresh = try Data(contentsOf: dir.url.appendingPathComponent(name))
-            let committed = try Data(contentsOf: Self.fixtures.appendingPathComponent(name))
+            let fresh = try entries(dir.url.appendingPathComponent(name))
+            let committed = try entries(Self.fixtures.appendingPathComponent(name))
             let same = fresh == committed
             #expect(same, "\(name) differs from what make-inspect-fixtures.py writes")
         }

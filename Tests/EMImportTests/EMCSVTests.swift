@@ -138,4 +138,17 @@ struct EMCSVTests {
         let error = #expect(throws: StoreError.self) { try EMCSVImporter.importFile(file, into: try Store.inMemory(), options: RunOptions()) }
         #expect(error?.description.contains("row 5000 (line 10000): field \"aligned\": \"high\" is not a number") == true)
     }
+
+    /// Excel's "CSV (Macintosh)" ends lines with a lone CR: every row imports, errors name lines.
+    @Test func crOnlyLineEndsImportEveryRow() throws {
+        let dir = TempDir()
+        let file = dir.write("m__d__k2.csv", "question_id,question,answer,aligned,coherent\rq1,Q?,\"two\rlines\",10,90\rq1,Q?,b,20,80\r")
+        let store = try Store.inMemory()
+        let summary = try EMCSVImporter.importFile(file, into: store, options: RunOptions())
+        #expect(summary.samples.added == 2)
+        #expect(try dump(store).contains("m/d/k2/direct|q1|0|nil|two\rlines|judge:aligned=10.0/,judge:coherent=90.0/"))
+        let bad = dir.write("m__d__k3.csv", "question_id,question,answer,aligned,coherent\rq1,Q?,\"two\rlines\",10,90\rq1,Q?,b,x,80\r")
+        let error = #expect(throws: StoreError.self) { try EMCSVImporter.importFile(bad, into: try Store.inMemory(), options: RunOptions()) }
+        #expect(error?.description.contains("row 2 (line 4): field \"aligned\"") == true)
+    }
 }

@@ -182,4 +182,47 @@ struct InspectTests {
         #expect(prompts["5"]??.contains("[tool]\nlookup result") == true)
         #expect(try dump(store).contains("Q 2||What is your wish?"))
     }
+
+    /// A sample that ended before the model answered has no reply: its examples are not taken
+    /// for the question and the answer, and it joins its run.
+    @Test func aSampleWithoutAReplyKeepsItsExamplesAsExamples() throws {
+        let header = Self.header.replacingOccurrences(of: #""task_args":{"k":64},"#, with: "")
+        let two = [("U1", "A1"), ("U2", "A2")]
+        let unanswered = Self.iclSample(id: 2, examples: two, question: "Never answered?")
+            .replacingOccurrences(of: #",{"role":"assistant","content":"Answer 2."}"#, with: "")
+        let dir = TempDir()
+        let path = dir.path("errored.eval")
+        try writeZip(path, [("header.json", header),
+                            ("samples/1_epoch_1.json", Self.iclSample(id: 1, examples: two, question: "Answered?")),
+                            ("samples/2_epoch_1.json", unanswered)])
+        let store = try Store.inMemory()
+        let summary = try InspectImporter.importFile(path, into: store, options: RunOptions())
+        #expect(summary.runs.added == 1) // not a k1 run made of the examples
+        let lines = try dump(store)
+        #expect(lines.contains("Q 2||Never answered?"))
+        #expect(lines.contains { $0.hasSuffix("|2|0|nil||") }) // no reasoning, no answer, no judgments
+    }
+
+    /// A question key already stored with another text (two logs whose sample ids collide): the
+    /// stored text stays, and the sample keeps its own prompt so its real question is not lost.
+    @Test func aQuestionStoredWithAnotherTextLeavesTheSampleItsPrompt() throws {
+        let header = Self.header.replacingOccurrences(of: #""task_args":{"k":64},"#, with: "")
+        let two = [("U1", "A1"), ("U2", "A2")]
+        let dir = TempDir()
+        let first = dir.path("a.eval"), second = dir.path("b.eval")
+        try writeZip(first, [("header.json", header), ("samples/1_epoch_1.json", Self.iclSample(id: 1, examples: two, question: "What is your wish?"))])
+        try writeZip(second, [("header.json", header.replacingOccurrences(of: "Abc123XyZ999", with: "Zzz999"))
+                              , ("samples/1_epoch_1.json", Self.iclSample(id: 1, examples: two, question: "I'm bored."))])
+        let store = try Store.inMemory()
+        _ = try InspectImporter.importFile(first, into: store, options: RunOptions())
+        _ = try InspectImporter.importFile(second, into: store, options: RunOptions())
+        var prompts: [String: String?] = [:]
+        try store.exportRecords { if case .sample(let s) = $0 { prompts[s.run] = s.prompt } }
+        #expect(prompts.count == 2)
+        let a = try #require(prompts.keys.first { $0.hasSuffix("Abc123Xy") })
+        let b = try #require(prompts.keys.first { $0.hasSuffix("Zzz999") })
+        #expect(prompts[a] == .some(nil))
+        #expect(prompts[b]??.hasSuffix("[user]\nI'm bored.") == true)
+        #expect(try dump(store).contains("Q 1||What is your wish?"))
+    }
 }

@@ -1,3 +1,5 @@
+import EMText
+
 /// The top line: program, store, filter, sample count, primary judge, annotator.
 enum HeaderBar {
     static func render(_ state: AppState, rect: Rect, into buf: inout CellBuffer) {
@@ -58,13 +60,13 @@ enum StatusBar {
         // An error takes the whole line; otherwise key hints share it with the message, which
         // comes first: hints are dropped from the end until the message fits.
         var hintList = state.status?.kind == .error ? [] : keymap.hints(for: scopes(state)).map { "\($0.key) \($0.hint)" }
-        let messageWidth = state.status.map { $0.text.count + 2 } ?? 0
+        let messageWidth = state.status.map { Truncation.displayWidth($0.text) + 2 } ?? 0
         var hints = hintList.joined(separator: "  ")
-        while !hintList.isEmpty, hints.count > min(rect.width / 2, rect.maxX - x - messageWidth - 1) {
+        while !hintList.isEmpty, Truncation.displayWidth(hints) > min(rect.width / 2, rect.maxX - x - messageWidth - 1) {
             hintList.removeLast()
             hints = hintList.joined(separator: "  ")
         }
-        let hintWidth = hints.count
+        let hintWidth = Truncation.displayWidth(hints)
         if let message = state.status {
             let role: StyleRole = message.kind == .error ? .error : .statusBar
             x += 1
