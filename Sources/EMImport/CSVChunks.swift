@@ -7,8 +7,9 @@ import Foundation
 /// CSV.swift does the parsing (fields, quotes, `""` escapes, CRLF); this type only decides where
 /// one record ends and the next begins. It follows the same rules as CSV.swift: a `"` opens a
 /// quoted field only at the start of a field, `""` inside one is a quote, and a quoted field ends
-/// at a `"` that is not doubled. A line feed outside a quoted field ends a record, so a parser
-/// started just after it reads exactly the rows a parser started at the top would read there.
+/// at a `"` that is not doubled. A line end (LF, CR LF or a lone CR) outside a quoted field ends a
+/// record, so a parser started just after it reads exactly the rows a parser started at the top
+/// would read there.
 struct CSVChunks {
     /// A piece of the file: whole records, and the line its first record starts on.
     struct Chunk: Sendable {
