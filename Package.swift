@@ -61,9 +61,11 @@ let package = Package(
         .testTarget(name: "EMFindingsTests", dependencies: ["EMFindings", "EMCore"]),
         .testTarget(name: "EMSynthTests", dependencies: ["EMSynth", "EMCore"]),
         .testTarget(name: "EMQueryTests", dependencies: ["EMQuery", "EMCore"]),
-        .testTarget(name: "EMStoreTests", dependencies: ["EMStore", "EMCore", "EMQuery"]),
+        // One helper for the test targets that need a scratch folder (built only for tests).
+        .target(name: "EMTestSupport", path: "Tests/EMTestSupport"),
+        .testTarget(name: "EMStoreTests", dependencies: ["EMStore", "EMCore", "EMQuery", "EMTestSupport"]),
         .testTarget(name: "EMImportTests", dependencies: [
-            "EMImport", "EMStore", "EMCore",
+            "EMImport", "EMStore", "EMCore", "EMTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -72,6 +74,7 @@ let package = Package(
         .testTarget(name: "EMCodebookFileTests", dependencies: ["EMCodebookFile", "EMCore", "EMSynth"]),
         .testTarget(name: "EMCLITests", dependencies: [
             "EMCLI", "EMTUI", "EMStore", "EMCore", "EMQuery", "EMSynth", "EMCodebookFile", "EMFindings", "EMCurses", "EMText",
+            "EMTestSupport",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -4,6 +4,7 @@ import EMQuery
 @testable import EMStore
 import EMSynth
 import EMTUI
+import EMTestSupport
 import Foundation
 import Testing
 

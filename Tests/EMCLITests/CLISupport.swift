@@ -43,17 +43,6 @@ func emscope(_ arguments: [String], cwd: URL? = nil, environment: [String: Strin
                      stderr: String(decoding: errData, as: UTF8.self))
 }
 
-/// A fresh temporary directory, removed when released.
-final class TempDir {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("emscope-cli-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
 /// Runs SQL (one or more statements, on standard input) with the sqlite3 shell, the reference the
 /// tests read stores with. Rows come back in its list mode: columns joined by `|`.
 func sqlite3(_ path: String, _ sql: String) -> RunResult {

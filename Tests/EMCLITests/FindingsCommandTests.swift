@@ -1,3 +1,4 @@
+import EMTestSupport
 import Foundation
 import Testing
 

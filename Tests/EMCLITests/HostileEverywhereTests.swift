@@ -2,6 +2,7 @@ import EMCore
 @testable import EMCLI
 @testable import EMCurses
 import EMStore
+import EMTestSupport
 import EMText
 @testable import EMTUI
 import Foundation

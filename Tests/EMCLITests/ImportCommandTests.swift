@@ -1,4 +1,5 @@
 import EMStore
+import EMTestSupport
 import EMText
 import Foundation
 import Testing

@@ -2,6 +2,7 @@ import EMCore
 @testable import EMCLI
 import EMStore
 import EMTUI
+import EMTestSupport
 import Foundation
 import Testing
 

@@ -2,6 +2,7 @@ import EMCore
 @testable import EMCLI
 @testable import EMStore
 import EMTUI
+import EMTestSupport
 import Foundation
 import GRDB
 import Testing

@@ -1,6 +1,7 @@
 import EMCore
 @testable import EMImport
 import EMStore
+import EMTestSupport
 import Foundation
 import Testing
 

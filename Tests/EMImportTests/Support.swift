@@ -2,25 +2,6 @@ import EMStore
 import Foundation
 import ZIPFoundation
 
-/// A fresh temporary directory, removed when the value is released.
-final class TempDir {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("emscope-import-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    @discardableResult
-    func write(_ name: String, _ text: String) -> String {
-        let p = path(name)
-        try? text.write(toFile: p, atomically: true, encoding: .utf8)
-        return p
-    }
-}
-
 /// Writes a zip archive with the given entries (in order), as Inspect writes `.eval` logs.
 func writeZip(_ path: String, _ entries: [(String, String)]) throws {
     let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .create)

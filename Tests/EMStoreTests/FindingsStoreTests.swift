@@ -1,6 +1,7 @@
 import EMCore
 import EMQuery
 import EMStore
+import EMTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import EMCore
 @testable import EMStore
+import EMTestSupport
 import Foundation
 import GRDB
 import Testing

@@ -1,6 +1,7 @@
 import EMCore
 import EMQuery
 @testable import EMStore
+import EMTestSupport
 import Foundation
 import Testing
 
