@@ -75,18 +75,13 @@ public enum EMCSVImporter {
                 case .record(let r):
                     try writer.add(r)
                 case .sample(let s, let extras, let row):
-                    do {
-                        try writer.add(.sample(s))
-                    } catch let e as RecordError {
-                        throw InputProblem("row \(row)", e.problem)
-                    }
+                    let n = try addSample(s, to: writer, at: "row \(row)")
                     if !extras.isEmpty, let last = writer.lastSample {
                         if extrasByColumn.isEmpty { extrasByColumn = Array(repeating: [], count: extras.count) }
                         for (i, value) in extras.enumerated() where !value.isEmpty {
                             extrasByColumn[i].append((last.id, last.added, value))
                         }
                     }
-                    let n = writer.summary.samples.added + writer.summary.samples.present
                     if n % 1000 == 0, let progress { progress(ImportProgress(samples: n, fraction: header.fraction)) }
                 }
             })

@@ -34,12 +34,7 @@ public enum InspectImporter {
                 case .record(let r):
                     try writer.add(r)
                 case .sample(let s, let location):
-                    do {
-                        try writer.add(.sample(s))
-                    } catch let e as RecordError {
-                        throw InputProblem(location, e.problem)
-                    }
-                    let n = writer.summary.samples.added + writer.summary.samples.present
+                    let n = try addSample(s, to: writer, at: location)
                     if n % 200 == 0, let progress {
                         let t = total.value
                         progress(ImportProgress(samples: n, fraction: t > 0 ? Double(n) / Double(t) : nil))

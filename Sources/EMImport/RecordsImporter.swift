@@ -131,12 +131,7 @@ public enum RecordsImporter {
                 switch item {
                 case .record(let r): try writer.add(r)
                 case .sample(let s, let location):
-                    do {
-                        try writer.add(.sample(s))
-                    } catch let e as RecordError {
-                        throw InputProblem(location, e.problem)
-                    }
-                    let n = writer.summary.samples.added + writer.summary.samples.present
+                    let n = try addSample(s, to: writer, at: location)
                     if n % 1000 == 0, let progress {
                         let p = position.value
                         progress(ImportProgress(samples: n, fraction: p < 0 ? Double(n) / Double(-p) : size > 0 ? Double(p) / Double(size) : nil))

@@ -85,6 +85,17 @@ func runImport(store: Store, file: String, _ body: (RecordWriter) throws -> Void
     }
 }
 
+/// Adds one sample to the import; a problem the store finds is reported at `location` of the
+/// file. Returns the number of samples seen so far (added or already present), for progress.
+func addSample(_ sample: SampleRecord, to writer: RecordWriter, at location: @autoclosure () -> String) throws -> Int {
+    do {
+        try writer.add(.sample(sample))
+    } catch let e as RecordError {
+        throw InputProblem(location(), e.problem)
+    }
+    return writer.summary.samples.added + writer.summary.samples.present
+}
+
 /// The size of a file in bytes, 0 when unknown.
 func fileSize(_ path: String) -> Int {
     (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
